@@ -1,0 +1,50 @@
+//! The use-case error: what went wrong, split by whose fault it is, so every edge (HTTP,
+//! CLI) can answer with the right status or exit code without guessing.
+
+use thiserror::Error;
+use tsuzuri_core::ValidationError;
+use tsuzuri_store::StoreError;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    /// The thing asked for does not exist (or is not visible to the asker).
+    #[error("{0}")]
+    NotFound(String),
+    /// The input was wrong; the message says what to change.
+    #[error("{0}")]
+    Invalid(String),
+    /// The input clashes with something that exists (a taken name).
+    #[error("{0}")]
+    Conflict(String),
+    /// An import file had errors; nothing was written. Each item is (line, message).
+    #[error("the file has {} problem(s); nothing was imported", .0.len())]
+    BadImport(Vec<(usize, String)>),
+    /// A fault of ours or of the database: logged, never blamed on the user.
+    #[error("internal error: {0}")]
+    Internal(String),
+    #[error(transparent)]
+    Unavailable(StoreError),
+}
+
+impl From<ValidationError> for Error {
+    fn from(e: ValidationError) -> Self {
+        Error::Invalid(e.to_string())
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(m) => Error::NotFound(m),
+            StoreError::Conflict(m) => Error::Conflict(m),
+            StoreError::InvalidUrl(m) => Error::Invalid(m),
+            other => Error::Unavailable(other),
+        }
+    }
+}
+
+impl From<tsuzuri_render::RenderError> for Error {
+    fn from(e: tsuzuri_render::RenderError) -> Self {
+        Error::Internal(format!("rendering failed: {e}"))
+    }
+}

@@ -1,0 +1,54 @@
+//! Use cases of tsuzuri: one module per action ("create a blog", "import an MT file", "show an
+//! entry page"). Every door into an action (CLI, web, APIs, imports) calls the same function
+//! here, so validation, authorisation and cache invalidation happen in one place.
+
+pub mod blogs;
+mod error;
+pub mod export_mt;
+pub mod import_mt;
+pub mod site;
+pub mod users;
+
+pub use error::Error;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use tsuzuri_render::Renderer;
+use tsuzuri_store::Store;
+
+/// The application: storage plus the things every use case needs. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    pub store: Store,
+    pub renderer: Arc<Renderer>,
+    generation: Arc<AtomicU64>,
+}
+
+impl App {
+    pub fn new(store: Store) -> Result<App, Error> {
+        let renderer =
+            Renderer::new().map_err(|e| Error::Internal(format!("themes failed to load: {e}")))?;
+        Ok(App {
+            store,
+            renderer: Arc::new(renderer),
+            generation: Arc::new(AtomicU64::new(0)),
+        })
+    }
+
+    /// A number that changes whenever public content may have changed. Page caches tag what
+    /// they store with it and drop anything rendered under an older value.
+    pub fn content_generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Marks public content as changed: called by every write use case after its commit, and
+    /// by the watcher that notices writes made by other processes or nodes.
+    pub fn content_changed(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+}
+
+/// The current time as Unix seconds. The one place use cases read the clock.
+pub fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}

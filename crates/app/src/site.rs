@@ -1,0 +1,639 @@
+//! Use case: the reading site. Turns a request path into a rendered page (HTML or feed),
+//! reading only public entries. Views are filled here; themes in `tsuzuri-render` print them.
+
+use crate::{App, Error, now};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use std::collections::HashMap;
+use tsuzuri_core::blog::parse_timezone;
+use tsuzuri_core::permalink::{self, BlogRoute, FeedKind};
+use tsuzuri_core::time::to_local;
+use tsuzuri_core::{BlogSettings, Lang};
+use tsuzuri_render::view::*;
+use tsuzuri_render::{SafeHtml, dates, plain_text_html};
+use tsuzuri_store::{BlogRow, CategoryRow, EntryFilter, EntryLinkRow, EntryRow};
+
+/// Entries per listing page, as Movable Type's default templates show.
+pub const PAGE_SIZE: i64 = 10;
+/// Entries in a feed.
+pub const FEED_SIZE: i64 = 15;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageStatus {
+    Ok,
+    NotFound,
+}
+
+/// A rendered page with what the HTTP layer needs to answer conditional requests.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub status: PageStatus,
+    pub content_type: &'static str,
+    pub body: String,
+    /// Unix seconds of the newest change shown on the page.
+    pub last_modified: Option<i64>,
+}
+
+pub const HTML: &str = "text/html; charset=utf-8";
+pub const ATOM: &str = "application/atom+xml; charset=utf-8";
+pub const RSS: &str = "application/rss+xml; charset=utf-8";
+
+/// Characters escaped in a path segment: everything a URL path cannot hold literally.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|');
+
+/// Percent-encodes a blog-relative path, keeping its slashes.
+pub fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, SEGMENT).to_string()
+}
+
+/// Everything about one blog that a request needs.
+struct BlogCtx {
+    row: BlogRow,
+    settings: BlogSettings,
+    /// `{base}/{slug}/`
+    url: String,
+    now: i64,
+}
+
+impl BlogCtx {
+    fn url_of(&self, rel: &str) -> String {
+        format!("{}{}", self.url, encode_path(rel))
+    }
+    fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+}
+
+fn entry_link(ctx: &BlogCtx, e: &EntryLinkRow) -> EntryLink {
+    EntryLink {
+        title: e.title.clone(),
+        url: ctx.url_of(&e.path),
+    }
+}
+
+fn month_label(month_key: i64, lang: Lang) -> (i16, i8, String) {
+    let year = (month_key / 100) as i16;
+    let month = (month_key % 100) as i8;
+    (year, month, dates::format_month(year, month, lang))
+}
+
+impl App {
+    async fn blog_ctx(&self, base: &str, slug: &str) -> Result<Option<BlogCtx>, Error> {
+        let Some(row) = self.store.find_blog_by_slug(slug).await? else {
+            return Ok(None);
+        };
+        let settings = BlogSettings {
+            lang: Lang::parse(&row.lang).unwrap_or_default(),
+            timezone: parse_timezone(&row.timezone).unwrap_or(jiff::tz::TimeZone::UTC),
+        };
+        let url = format!("{base}/{}/", row.slug);
+        Ok(Some(BlogCtx {
+            row,
+            settings,
+            url,
+            now: now(),
+        }))
+    }
+
+    async fn blog_view(&self, ctx: &BlogCtx) -> Result<BlogView, Error> {
+        let blog = ctx.row.blog_id();
+        let categories = self.store.category_counts(blog, ctx.now).await?;
+        let months = self.store.month_counts(blog, ctx.now).await?;
+        let recent = self.store.recent_entry_links(blog, ctx.now, 10).await?;
+        Ok(BlogView {
+            slug: ctx.row.slug.clone(),
+            title: ctx.row.title.clone(),
+            description: ctx.row.description.clone(),
+            lang: ctx.lang().as_str().to_string(),
+            url: ctx.url.clone(),
+            atom_url: ctx.url_of(FeedKind::Atom.file_name()),
+            rss_url: ctx.url_of(FeedKind::Rss.file_name()),
+            categories: categories
+                .iter()
+                .map(|c| CategoryLink {
+                    label: c.label.clone(),
+                    url: ctx.url_of(&permalink::category_path(&c.path)),
+                    count: c.public_entries,
+                    depth: c.path.matches('/').count() as u32,
+                })
+                .collect(),
+            months: months
+                .iter()
+                .map(|m| {
+                    let (y, mo, label) = month_label(m.month_key, ctx.lang());
+                    MonthLink {
+                        label,
+                        url: ctx.url_of(&permalink::month_path(y, mo)),
+                        count: m.public_entries,
+                    }
+                })
+                .collect(),
+            recent: recent.iter().map(|e| entry_link(ctx, e)).collect(),
+        })
+    }
+
+    /// Entry views for rows, with categories, tags and response counts in three queries.
+    async fn entry_views(&self, ctx: &BlogCtx, rows: &[EntryRow]) -> Result<Vec<EntryView>, Error> {
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let mut cats: HashMap<i64, Vec<CategoryLink>> = HashMap::new();
+        for c in self.store.categories_of_entries(&ids).await? {
+            cats.entry(c.entry_id).or_default().push(CategoryLink {
+                label: c.label,
+                url: ctx.url_of(&permalink::category_path(&c.path)),
+                count: 0,
+                depth: c.path.matches('/').count() as u32,
+            });
+        }
+        let mut tags: HashMap<i64, Vec<TagLink>> = HashMap::new();
+        for t in self.store.tags_of_entries(&ids).await? {
+            let url = ctx.url_of(&permalink::tag_path(&t.name));
+            tags.entry(t.entry_id)
+                .or_default()
+                .push(TagLink { name: t.name, url });
+        }
+        let counts: HashMap<i64, (i64, i64)> = self
+            .store
+            .response_counts(&ids)
+            .await?
+            .into_iter()
+            .map(|(id, c, p)| (id, (c, p)))
+            .collect();
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let (comment_count, ping_count) = counts.get(&r.id).copied().unwrap_or((0, 0));
+                self.entry_view(
+                    ctx,
+                    r,
+                    cats.remove(&r.id).unwrap_or_default(),
+                    tags.remove(&r.id).unwrap_or_default(),
+                    comment_count,
+                    ping_count,
+                )
+            })
+            .collect())
+    }
+
+    fn entry_view(
+        &self,
+        ctx: &BlogCtx,
+        r: &EntryRow,
+        categories: Vec<CategoryLink>,
+        tags: Vec<TagLink>,
+        comment_count: i64,
+        ping_count: i64,
+    ) -> EntryView {
+        EntryView {
+            id: r.id,
+            title: r.title.clone(),
+            url: ctx.url_of(&r.path),
+            author: r.author_name.clone(),
+            body_html: SafeHtml::from_trusted_stored(r.body_html.clone()),
+            more_html: (!r.more_html.trim().is_empty())
+                .then(|| SafeHtml::from_trusted_stored(r.more_html.clone())),
+            date_display: dates::format_datetime(r.authored_on, &ctx.settings),
+            date_iso: dates::iso(r.authored_on, &ctx.settings.timezone),
+            categories,
+            tags,
+            comment_count,
+            ping_count,
+        }
+    }
+
+    /// Renders any page under `/{blog}/`; `rest` is the percent-decoded path after it.
+    pub async fn blog_page(&self, base: &str, slug: &str, rest: &str) -> Result<Rendered, Error> {
+        let Some(ctx) = self.blog_ctx(base, slug).await? else {
+            return self.not_found_page(base, None).await;
+        };
+        let page = match permalink::parse_blog_path(rest) {
+            Some(BlogRoute::Entry {
+                year,
+                month,
+                basename,
+            }) => {
+                self.entry_page(&ctx, &permalink::entry_path(year, month, &basename))
+                    .await?
+            }
+            Some(BlogRoute::Top { page }) => {
+                self.listing_page(&ctx, ListingKind::Top, EntryFilter::All, "", page)
+                    .await?
+            }
+            Some(BlogRoute::Month { year, month, page }) => {
+                let label = dates::format_month(year, month, ctx.lang());
+                let filter = EntryFilter::Month(i64::from(year) * 100 + i64::from(month));
+                self.listing_page(
+                    &ctx,
+                    ListingKind::Month { label },
+                    filter,
+                    &permalink::month_path(year, month),
+                    page,
+                )
+                .await?
+            }
+            Some(BlogRoute::Category { path, page }) => match self
+                .store
+                .find_category_by_path(ctx.row.blog_id(), &path)
+                .await?
+            {
+                Some(cat) => {
+                    let listing = ListingKind::Category {
+                        label: cat.label.clone(),
+                        atom_url: ctx
+                            .url_of(&format!("{}atom.xml", permalink::category_path(&cat.path))),
+                        rss_url: ctx
+                            .url_of(&format!("{}rss.xml", permalink::category_path(&cat.path))),
+                    };
+                    let filter = EntryFilter::Category(cat.category_id());
+                    self.listing_page(
+                        &ctx,
+                        listing,
+                        filter,
+                        &permalink::category_path(&cat.path),
+                        page,
+                    )
+                    .await?
+                }
+                None => None,
+            },
+            Some(BlogRoute::Tag { name, page }) => {
+                match self.store.find_tag_id(ctx.row.blog_id(), &name).await? {
+                    Some(id) => {
+                        let path = permalink::tag_path(&name);
+                        self.listing_page(
+                            &ctx,
+                            ListingKind::Tag { name },
+                            EntryFilter::Tag(id),
+                            &path,
+                            page,
+                        )
+                        .await?
+                    }
+                    None => None,
+                }
+            }
+            Some(BlogRoute::Feed { kind, category }) => {
+                self.feed(&ctx, kind, category.as_deref()).await?
+            }
+            None => None,
+        };
+        match page {
+            Some(p) => Ok(p),
+            None => self.not_found_page(base, Some(&ctx)).await,
+        }
+    }
+
+    async fn entry_page(&self, ctx: &BlogCtx, path: &str) -> Result<Option<Rendered>, Error> {
+        let Some(row) = self
+            .store
+            .find_public_entry(ctx.row.blog_id(), path, ctx.now)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let blog = ctx.row.blog_id();
+        let (older, newer) = self.store.neighbours(blog, &row, ctx.now).await?;
+        let comments = self.store.approved_comments(row.entry_id()).await?;
+        let pings = self.store.approved_pings(row.entry_id()).await?;
+        let entry_cats = self.store.categories_of_entries(&[row.id]).await?;
+        let tags = self.store.tags_of_entries(&[row.id]).await?;
+        let primary = entry_cats
+            .iter()
+            .find(|c| c.is_primary)
+            .or(entry_cats.first());
+        let category_entries = match primary {
+            Some(c) => self
+                .store
+                .category_entry_links(
+                    blog,
+                    tsuzuri_core::CategoryId(c.category_id),
+                    row.entry_id(),
+                    ctx.now,
+                    10,
+                )
+                .await?
+                .iter()
+                .map(|e| entry_link(ctx, e))
+                .collect(),
+            None => Vec::new(),
+        };
+        let cat_link = |label: &str, path: &str| CategoryLink {
+            label: label.to_string(),
+            url: ctx.url_of(&permalink::category_path(path)),
+            count: 0,
+            depth: path.matches('/').count() as u32,
+        };
+        let primary_category = primary.map(|c| cat_link(&c.label, &c.path));
+        let categories = entry_cats
+            .iter()
+            .map(|c| cat_link(&c.label, &c.path))
+            .collect();
+        let tags = tags
+            .into_iter()
+            .map(|t| TagLink {
+                url: ctx.url_of(&permalink::tag_path(&t.name)),
+                name: t.name,
+            })
+            .collect();
+        let last_modified = comments
+            .iter()
+            .map(|c| c.created_at)
+            .chain(pings.iter().map(|p| p.created_at))
+            .chain([row.updated_at])
+            .max();
+        let entry = self.entry_view(
+            ctx,
+            &row,
+            categories,
+            tags,
+            comments.len() as i64,
+            pings.len() as i64,
+        );
+        let page = EntryPage {
+            blog: self.blog_view(ctx).await?,
+            previous: older.as_ref().map(|e| entry_link(ctx, e)),
+            next: newer.as_ref().map(|e| entry_link(ctx, e)),
+            primary_category,
+            category_entries,
+            comments: comments
+                .iter()
+                .map(|c| CommentView {
+                    id: c.id,
+                    author: c.author.clone(),
+                    url: http_url(&c.url),
+                    body_html: plain_text_html(&c.body),
+                    date_display: dates::format_datetime(c.created_at, &ctx.settings),
+                    date_iso: dates::iso(c.created_at, &ctx.settings.timezone),
+                })
+                .collect(),
+            pings: pings
+                .iter()
+                .map(|p| PingView {
+                    id: p.id,
+                    kind: p.kind.clone(),
+                    title: p.title.clone(),
+                    url: http_url(&p.url).unwrap_or_default(),
+                    blog_name: p.blog_name.clone(),
+                    excerpt: p.excerpt.clone(),
+                    date_display: dates::format_datetime(p.created_at, &ctx.settings),
+                    date_iso: dates::iso(p.created_at, &ctx.settings.timezone),
+                })
+                .collect(),
+            trackback_url: format!("{}trackback/{}", ctx.url, row.id),
+            entry,
+        };
+        Ok(Some(Rendered {
+            status: PageStatus::Ok,
+            content_type: HTML,
+            body: self.renderer.render_entry(&page)?,
+            last_modified,
+        }))
+    }
+
+    async fn listing_page(
+        &self,
+        ctx: &BlogCtx,
+        listing: ListingKind,
+        filter: EntryFilter,
+        listing_path: &str,
+        page: u32,
+    ) -> Result<Option<Rendered>, Error> {
+        let blog = ctx.row.blog_id();
+        let total = self
+            .store
+            .count_public_entries(blog, filter, ctx.now)
+            .await?;
+        let pages = (((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1)) as u32;
+        let is_top = matches!(listing, ListingKind::Top);
+        // An empty archive is a 404, but an empty blog's top page is a real (empty) page.
+        if page > pages || (total == 0 && !is_top) {
+            return Ok(None);
+        }
+        let offset = i64::from(page - 1) * PAGE_SIZE;
+        let rows = self
+            .store
+            .list_public_entries(blog, filter, ctx.now, PAGE_SIZE, offset)
+            .await?;
+        let entries = self.entry_views(ctx, &rows).await?;
+        let page_url = |p: u32| ctx.url_of(&permalink::paged(listing_path, p));
+        let view = ListingPage {
+            blog: self.blog_view(ctx).await?,
+            listing,
+            entries,
+            pagination: Pagination {
+                page,
+                pages,
+                newer_url: (page > 1).then(|| page_url(page - 1)),
+                older_url: (page < pages).then(|| page_url(page + 1)),
+            },
+        };
+        Ok(Some(Rendered {
+            status: PageStatus::Ok,
+            content_type: HTML,
+            body: self.renderer.render_listing(&view)?,
+            last_modified: rows.iter().map(|r| r.updated_at).max(),
+        }))
+    }
+
+    async fn feed(
+        &self,
+        ctx: &BlogCtx,
+        kind: FeedKind,
+        category: Option<&str>,
+    ) -> Result<Option<Rendered>, Error> {
+        let blog = ctx.row.blog_id();
+        let (filter, alternate, self_rel, title, cat): (
+            EntryFilter,
+            String,
+            String,
+            String,
+            Option<CategoryRow>,
+        ) = match category {
+            Some(path) => {
+                let Some(cat) = self.store.find_category_by_path(blog, path).await? else {
+                    return Ok(None);
+                };
+                let listing = permalink::category_path(&cat.path);
+                (
+                    EntryFilter::Category(cat.category_id()),
+                    ctx.url_of(&listing),
+                    format!("{listing}{}", kind.file_name()),
+                    format!("{} - {}", ctx.row.title, cat.label),
+                    Some(cat),
+                )
+            }
+            None => (
+                EntryFilter::All,
+                ctx.url.clone(),
+                kind.file_name().to_string(),
+                ctx.row.title.clone(),
+                None,
+            ),
+        };
+        let rows = self
+            .store
+            .list_public_entries(blog, filter, ctx.now, FEED_SIZE, 0)
+            .await?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let mut cats: HashMap<i64, Vec<String>> = HashMap::new();
+        for c in self.store.categories_of_entries(&ids).await? {
+            cats.entry(c.entry_id).or_default().push(c.label);
+        }
+        let authority = tag_authority(&ctx.url);
+        let updated = rows
+            .iter()
+            .map(|r| r.updated_at)
+            .max()
+            .unwrap_or(ctx.row.updated_at);
+        let feed = FeedPage {
+            id: format!(
+                "tag:{authority},{}:{}{}",
+                to_local(ctx.row.created_at, &jiff::tz::TimeZone::UTC).strftime("%Y-%m-%d"),
+                ctx.row.slug,
+                cat.as_ref()
+                    .map(|c| format!("/category/{}", c.path))
+                    .unwrap_or_default()
+            ),
+            title,
+            subtitle: ctx.row.description.clone(),
+            lang: ctx.lang().as_str().to_string(),
+            alternate_url: alternate,
+            self_url: ctx.url_of(&self_rel),
+            updated: dates::rfc3339_utc(updated),
+            updated_rfc2822: dates::rfc2822(updated),
+            entries: rows
+                .iter()
+                .map(|r| {
+                    let mut html = r.body_html.clone();
+                    if !r.more_html.trim().is_empty() {
+                        html.push('\n');
+                        html.push_str(&r.more_html);
+                    }
+                    FeedEntry {
+                        id: format!(
+                            "tag:{authority},{}:{}.{}",
+                            to_local(r.created_at, &jiff::tz::TimeZone::UTC).strftime("%Y-%m-%d"),
+                            ctx.row.slug,
+                            r.id
+                        ),
+                        title: r.title.clone(),
+                        url: ctx.url_of(&r.path),
+                        author: r.author_name.clone(),
+                        published: dates::iso(r.authored_on, &ctx.settings.timezone),
+                        updated: dates::rfc3339_utc(r.updated_at.max(r.authored_on)),
+                        published_rfc2822: dates::rfc2822(r.authored_on),
+                        content_html: SafeHtml::from_trusted_stored(html),
+                        categories: cats.remove(&r.id).unwrap_or_default(),
+                    }
+                })
+                .collect(),
+        };
+        let (body, content_type) = match kind {
+            FeedKind::Atom => (self.renderer.render_atom(&feed)?, ATOM),
+            FeedKind::Rss => (self.renderer.render_rss(&feed)?, RSS),
+        };
+        Ok(Some(Rendered {
+            status: PageStatus::Ok,
+            content_type,
+            body,
+            last_modified: Some(updated),
+        }))
+    }
+
+    async fn not_found_page(&self, base: &str, ctx: Option<&BlogCtx>) -> Result<Rendered, Error> {
+        let (blog, lang) = match ctx {
+            Some(ctx) => (Some(self.blog_view(ctx).await?), ctx.lang()),
+            None => (None, Lang::En),
+        };
+        let page = NotFoundPage {
+            blog,
+            lang: lang.as_str().to_string(),
+            base_url: format!("{base}/"),
+        };
+        Ok(Rendered {
+            status: PageStatus::NotFound,
+            content_type: HTML,
+            body: self.renderer.render_not_found(&page)?,
+            last_modified: None,
+        })
+    }
+
+    /// A 404 page for paths outside any blog.
+    pub async fn host_not_found(&self, base: &str) -> Result<Rendered, Error> {
+        self.not_found_page(base, None).await
+    }
+
+    /// The host front page `/`: blogs and the newest entries across them.
+    pub async fn host_front(&self, base: &str) -> Result<Rendered, Error> {
+        let t = now();
+        let blogs = self.store.list_blogs(t).await?;
+        let recent = self.store.recent_entries_all_blogs(t, 20).await?;
+        let page = HostFrontPage {
+            site_title: "tsuzuri".to_string(),
+            base_url: format!("{base}/"),
+            is_empty: blogs.is_empty(),
+            blogs: blogs
+                .iter()
+                .map(|b| BlogSummary {
+                    title: b.title.clone(),
+                    description: b.description.clone(),
+                    url: format!("{base}/{}/", b.slug),
+                    entry_count: b.public_entries,
+                })
+                .collect(),
+            recent: recent
+                .iter()
+                .map(|r| {
+                    let settings = BlogSettings {
+                        lang: Lang::parse(&r.blog_lang).unwrap_or_default(),
+                        timezone: parse_timezone(&r.blog_timezone)
+                            .unwrap_or(jiff::tz::TimeZone::UTC),
+                    };
+                    RecentEntry {
+                        title: r.title.clone(),
+                        url: format!("{base}/{}/{}", r.blog_slug, encode_path(&r.path)),
+                        blog_title: r.blog_title.clone(),
+                        blog_url: format!("{base}/{}/", r.blog_slug),
+                        date_display: dates::format_datetime(r.authored_on, &settings),
+                        date_iso: dates::iso(r.authored_on, &settings.timezone),
+                    }
+                })
+                .collect(),
+        };
+        Ok(Rendered {
+            status: PageStatus::Ok,
+            content_type: HTML,
+            body: self.renderer.render_host_front(&page)?,
+            last_modified: None,
+        })
+    }
+}
+
+/// Only http(s) URLs are ever linked from reader content.
+fn http_url(url: &str) -> Option<String> {
+    let u = url.trim();
+    let lower = u.to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://")).then(|| u.to_string())
+}
+
+/// The host part of a base URL, for `tag:` ids.
+fn tag_authority(url: &str) -> String {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let host = rest.split(['/', ':']).next().unwrap_or("localhost");
+    if host.is_empty() {
+        "localhost".into()
+    } else {
+        host.to_string()
+    }
+}

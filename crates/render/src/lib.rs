@@ -1,0 +1,20 @@
+#![doc = include_str!("../README.md")]
+
+mod assets;
+mod body;
+pub mod dates;
+mod labels;
+mod safe_html;
+mod text;
+mod theme;
+pub mod view;
+
+#[cfg(test)]
+mod fixtures;
+
+pub use assets::{Asset, asset, asset_url, assets};
+pub use body::{MAX_SOURCE_BYTES, render_body, sanitize_html};
+pub use labels::{Labels, labels};
+pub use safe_html::SafeHtml;
+pub use text::{escape, plain_text_html};
+pub use theme::{BUILTIN_TEMPLATES, FUEL, RECURSION_LIMIT, RenderError, Renderer};

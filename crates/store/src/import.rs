@@ -1,0 +1,273 @@
+//! Bulk writes of whole entries (with categories, tags, comments and pings) in one transaction:
+//! an import either lands completely or changes nothing.
+
+use crate::{BUMP_CONTENT_VERSION, ImportSummary, NewEntry, Store, StoreError, with_pool};
+use std::collections::{HashMap, HashSet};
+use tsuzuri_core::BlogId;
+use tsuzuri_core::permalink::entry_path;
+use tsuzuri_core::slug::category_slug;
+
+/// Rows per multi-row INSERT: well under SQLite's 32,766 bound parameters at 9 columns.
+const CHUNK: usize = 500;
+
+fn values_list(rows: usize, cols: usize) -> String {
+    let mut s = String::new();
+    for r in 0..rows {
+        if r > 0 {
+            s.push_str(", ");
+        }
+        s.push('(');
+        for c in 0..cols {
+            if c > 0 {
+                s.push_str(", ");
+            }
+            s.push('$');
+            s.push_str(&(r * cols + c + 1).to_string());
+        }
+        s.push(')');
+    }
+    s
+}
+
+/// The first free permalink for `basename` in its month: MT's `_1`, `_2`… suffixes.
+fn free_basename(taken: &HashSet<String>, year: i16, month: i8, basename: &str) -> String {
+    if !taken.contains(&entry_path(year, month, basename)) {
+        return basename.to_string();
+    }
+    (1..)
+        .map(|n| format!("{basename}_{n}"))
+        .find(|b| !taken.contains(&entry_path(year, month, b)))
+        .unwrap_or_else(|| basename.to_string())
+}
+
+fn free_category_path(taken: &HashSet<String>, slug: &str) -> String {
+    if !taken.contains(slug) {
+        return slug.to_string();
+    }
+    (2..)
+        .map(|n| format!("{slug}-{n}"))
+        .find(|p| !taken.contains(p))
+        .unwrap_or_else(|| slug.to_string())
+}
+
+impl Store {
+    /// Inserts `entries` into `blog` atomically. Permalinks already taken get a suffix
+    /// (reported in the summary); categories are matched by label and created when missing.
+    pub async fn import_entries(
+        &self,
+        blog: BlogId,
+        entries: &[NewEntry],
+    ) -> Result<ImportSummary, StoreError> {
+        let mut summary = ImportSummary::default();
+        with_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+
+            let paths: Vec<String> =
+                sqlx::query_scalar("SELECT path FROM entries WHERE blog_id = $1")
+                    .bind(blog.0)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            let mut taken: HashSet<String> = paths.into_iter().collect();
+            let cats: Vec<(i64, String, String)> = sqlx::query_as(
+                "SELECT id, label, path FROM categories WHERE blog_id = $1 AND parent_id IS NULL",
+            )
+            .bind(blog.0)
+            .fetch_all(&mut *tx)
+            .await?;
+            let all_cat_paths: Vec<String> =
+                sqlx::query_scalar("SELECT path FROM categories WHERE blog_id = $1")
+                    .bind(blog.0)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            let mut cat_paths: HashSet<String> = all_cat_paths.into_iter().collect();
+            let mut cat_ids: HashMap<String, i64> =
+                cats.into_iter().map(|(id, label, _)| (label, id)).collect();
+            let tags: Vec<(i64, String)> =
+                sqlx::query_as("SELECT id, name FROM tags WHERE blog_id = $1")
+                    .bind(blog.0)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            let mut tag_ids: HashMap<String, i64> =
+                tags.into_iter().map(|(id, n)| (n, id)).collect();
+
+            for e in entries {
+                let basename = free_basename(&taken, e.year, e.month, &e.basename);
+                if basename != e.basename {
+                    summary.renamed.push((e.basename.clone(), basename.clone()));
+                }
+                let path = entry_path(e.year, e.month, &basename);
+                taken.insert(path.clone());
+                let month_key = i64::from(e.year) * 100 + i64::from(e.month);
+                let entry_id: i64 = sqlx::query_scalar(
+                    "INSERT INTO entries (blog_id, author_id, author_name, title, basename, path, month_key,
+                        status, text_format, body_source, more_source, body_html, more_html, excerpt, keywords,
+                        allow_comments, allow_pings, authored_on, created_at, updated_at, extra)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20)
+                     RETURNING id",
+                )
+                .bind(blog.0)
+                .bind(e.author_id.map(|u| u.0))
+                .bind(&e.author_name)
+                .bind(&e.title)
+                .bind(&basename)
+                .bind(&path)
+                .bind(month_key)
+                .bind(&e.status)
+                .bind(&e.text_format)
+                .bind(&e.body_source)
+                .bind(&e.more_source)
+                .bind(&e.body_html)
+                .bind(&e.more_html)
+                .bind(&e.excerpt)
+                .bind(&e.keywords)
+                .bind(e.allow_comments)
+                .bind(e.allow_pings)
+                .bind(e.authored_on)
+                .bind(e.now)
+                .bind(&e.extra)
+                .fetch_one(&mut *tx)
+                .await?;
+                summary.entries += 1;
+
+                let mut seen = HashSet::new();
+                for (position, label) in e.categories.iter().enumerate() {
+                    if !seen.insert(label.as_str()) {
+                        continue;
+                    }
+                    let category_id = match cat_ids.get(label) {
+                        Some(id) => *id,
+                        None => {
+                            let cpath = free_category_path(&cat_paths, &category_slug(label));
+                            let id: i64 = sqlx::query_scalar(
+                                "INSERT INTO categories (blog_id, parent_id, label, slug, path, position)
+                                 VALUES ($1, NULL, $2, $3, $3, $4) RETURNING id",
+                            )
+                            .bind(blog.0)
+                            .bind(label)
+                            .bind(&cpath)
+                            .bind(cat_ids.len() as i64)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                            cat_paths.insert(cpath);
+                            cat_ids.insert(label.clone(), id);
+                            summary.categories_created += 1;
+                            id
+                        }
+                    };
+                    sqlx::query(
+                        "INSERT INTO entry_categories (entry_id, category_id, is_primary, position)
+                         VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(entry_id)
+                    .bind(category_id)
+                    .bind(position == 0)
+                    .bind(position as i64)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+
+                let mut seen = HashSet::new();
+                for (position, name) in e.tags.iter().enumerate() {
+                    if !seen.insert(name.as_str()) {
+                        continue;
+                    }
+                    let tag_id = match tag_ids.get(name) {
+                        Some(id) => *id,
+                        None => {
+                            let id: i64 = sqlx::query_scalar(
+                                "INSERT INTO tags (blog_id, name) VALUES ($1, $2) RETURNING id",
+                            )
+                            .bind(blog.0)
+                            .bind(name)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                            tag_ids.insert(name.clone(), id);
+                            id
+                        }
+                    };
+                    sqlx::query(
+                        "INSERT INTO entry_tags (entry_id, tag_id, position) VALUES ($1, $2, $3)",
+                    )
+                    .bind(entry_id)
+                    .bind(tag_id)
+                    .bind(position as i64)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+
+                for chunk in e.comments.chunks(CHUNK) {
+                    let sql = format!(
+                        "INSERT INTO comments (blog_id, entry_id, author, email, url, ip, body, status, created_at) VALUES {}",
+                        values_list(chunk.len(), 9)
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+                    for c in chunk {
+                        q = q
+                            .bind(blog.0)
+                            .bind(entry_id)
+                            .bind(&c.author)
+                            .bind(&c.email)
+                            .bind(&c.url)
+                            .bind(&c.ip)
+                            .bind(&c.body)
+                            .bind(&c.status)
+                            .bind(c.created_at);
+                    }
+                    q.execute(&mut *tx).await?;
+                    summary.comments += chunk.len();
+                }
+
+                for chunk in e.pings.chunks(CHUNK) {
+                    let sql = format!(
+                        "INSERT INTO pings (blog_id, entry_id, kind, title, url, blog_name, excerpt, ip, status, created_at) VALUES {}",
+                        values_list(chunk.len(), 10)
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+                    for p in chunk {
+                        q = q
+                            .bind(blog.0)
+                            .bind(entry_id)
+                            .bind(&p.kind)
+                            .bind(&p.title)
+                            .bind(&p.url)
+                            .bind(&p.blog_name)
+                            .bind(&p.excerpt)
+                            .bind(&p.ip)
+                            .bind(&p.status)
+                            .bind(p.created_at);
+                    }
+                    q.execute(&mut *tx).await?;
+                    summary.pings += chunk.len();
+                }
+            }
+
+            sqlx::query("UPDATE blogs SET updated_at = $2 WHERE id = $1")
+                .bind(blog.0)
+                .bind(entries.iter().map(|e| e.now).max().unwrap_or(0))
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
+        Ok(summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basenames_get_mt_style_suffixes() {
+        let mut taken = HashSet::new();
+        taken.insert(entry_path(2007, 8, "filename"));
+        taken.insert(entry_path(2007, 8, "filename_1"));
+        assert_eq!(free_basename(&taken, 2007, 8, "filename"), "filename_2");
+        assert_eq!(free_basename(&taken, 2007, 9, "filename"), "filename");
+    }
+
+    #[test]
+    fn values_lists_number_placeholders() {
+        assert_eq!(values_list(2, 2), "($1, $2), ($3, $4)");
+    }
+}

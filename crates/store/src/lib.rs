@@ -1,0 +1,192 @@
+//! Database access for tsuzuri on SQLite and PostgreSQL.
+//!
+//! One [`Store`] type is the storage interface the use cases call. Which backend sits behind it
+//! is chosen at run time by the database URL; the SQL text is shared (both accept `$n`
+//! placeholders, `RETURNING` and `ON CONFLICT`), and the few differences stay in this crate.
+//! Each query is written once and compiled for both pool types by the `with_pool!` macro.
+
+mod blogs;
+mod entries;
+mod error;
+mod export;
+mod import;
+mod models;
+mod url;
+mod users;
+
+pub use error::StoreError;
+pub use models::*;
+pub use url::DatabaseUrl;
+
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+#[derive(Clone)]
+enum Pools {
+    /// SQLite allows one writer at a time: a one-connection writer pool queues writes in the
+    /// process instead of failing them with SQLITE_BUSY, and readers never wait for it (WAL).
+    Sqlite {
+        writer: SqlitePool,
+        reader: SqlitePool,
+    },
+    Postgres(PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to the backend's pool: the read pool for `read`, the
+/// writer for `write`. The body is compiled once per backend type.
+macro_rules! with_pool {
+    ($store:expr, read, |$pool:ident| $body:expr) => {
+        match &$store.pools {
+            $crate::Pools::Sqlite { reader: $pool, .. } => $body,
+            $crate::Pools::Postgres($pool) => $body,
+        }
+    };
+    ($store:expr, write, |$pool:ident| $body:expr) => {
+        match &$store.pools {
+            $crate::Pools::Sqlite { writer: $pool, .. } => $body,
+            $crate::Pools::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use with_pool;
+
+/// Options for opening a store.
+#[derive(Debug, Clone)]
+pub struct ConnectOptions {
+    /// Create the SQLite file when it does not exist. Only the default data directory does
+    /// this; an explicit `sqlite://` URL must name an existing file (or carry `?mode=rwc`), so
+    /// a mistyped path never silently becomes an empty database.
+    pub create_sqlite: bool,
+    /// Maximum connections of the read pool (SQLite) or the pool (PostgreSQL).
+    pub max_connections: u32,
+}
+
+impl Default for ConnectOptions {
+    fn default() -> Self {
+        Self {
+            create_sqlite: false,
+            max_connections: 8,
+        }
+    }
+}
+
+/// The storage interface. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pools: Pools,
+}
+
+impl Store {
+    /// Opens the database named by `url` and runs pending migrations.
+    pub async fn open(url: &DatabaseUrl, opts: &ConnectOptions) -> Result<Store, StoreError> {
+        let store = Self::connect(url, opts).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Opens the database without migrating it.
+    pub async fn connect(url: &DatabaseUrl, opts: &ConnectOptions) -> Result<Store, StoreError> {
+        let pools = match url {
+            DatabaseUrl::Sqlite { path, create } => {
+                let create = *create || opts.create_sqlite;
+                if !create && !path.exists() {
+                    return Err(StoreError::NotFound(format!(
+                        "SQLite database {} does not exist (check the path; add ?mode=rwc to the URL to create it)",
+                        path.display()
+                    )));
+                }
+                let base = SqliteConnectOptions::new()
+                    .filename(path)
+                    .create_if_missing(create)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    // FULL: a write is on disk when it is acknowledged, even across power loss.
+                    .synchronous(SqliteSynchronous::Full)
+                    .busy_timeout(Duration::from_secs(10))
+                    .foreign_keys(true)
+                    .pragma("cache_size", "-16000");
+                let writer = SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .connect_with(base.clone())
+                    .await
+                    .map_err(StoreError::connect)?;
+                let reader = SqlitePoolOptions::new()
+                    .max_connections(opts.max_connections.max(1))
+                    .connect_with(base.read_only(true))
+                    .await
+                    .map_err(StoreError::connect)?;
+                Pools::Sqlite { writer, reader }
+            }
+            DatabaseUrl::Postgres(url) => {
+                let pool = PgPoolOptions::new()
+                    .max_connections(opts.max_connections.max(2))
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect(url)
+                    .await
+                    .map_err(StoreError::connect)?;
+                Pools::Postgres(pool)
+            }
+        };
+        Ok(Store { pools })
+    }
+
+    /// Applies the embedded migrations of this backend that have not run yet.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match &self.pools {
+            Pools::Sqlite { writer, .. } => SQLITE_MIGRATIONS.run(writer).await?,
+            Pools::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// "sqlite" or "postgres", for logs and the status page.
+    pub fn backend_name(&self) -> &'static str {
+        match &self.pools {
+            Pools::Sqlite { .. } => "sqlite",
+            Pools::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Closes all connections; SQLite checkpoints its WAL.
+    pub async fn close(&self) {
+        match &self.pools {
+            Pools::Sqlite { writer, reader } => {
+                reader.close().await;
+                writer.close().await;
+            }
+            Pools::Postgres(pool) => pool.close().await,
+        }
+    }
+
+    /// The content version: bumped by every write that changes public pages.
+    pub async fn content_version(&self) -> Result<i64, StoreError> {
+        let v: i64 = with_pool!(self, read, |pool| {
+            sqlx::query_scalar("SELECT version FROM content_version WHERE id = 1")
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(v)
+    }
+}
+
+/// Bumps the content version inside a write transaction.
+pub(crate) const BUMP_CONTENT_VERSION: &str =
+    "UPDATE content_version SET version = version + 1 WHERE id = 1";
+
+impl Store {
+    /// Runs one administrative statement (schema creation in tests, maintenance). Never pass
+    /// user input here: the text is executed as is.
+    pub async fn execute_admin_sql(&self, sql: &str) -> Result<(), StoreError> {
+        with_pool!(self, write, |pool| {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,283 @@
+//! Rows read from the database (`*Row`, `*View`) and values written to it (`New*`).
+
+use sqlx::FromRow;
+use tsuzuri_core::{BlogId, CategoryId, EntryId, UserId};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub login: String,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub is_admin: bool,
+    pub created_at: i64,
+}
+
+impl UserRow {
+    pub fn user_id(&self) -> UserId {
+        UserId(self.id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub login: String,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub is_admin: bool,
+    pub now: i64,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct BlogRow {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub lang: String,
+    pub timezone: String,
+    pub owner_id: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl BlogRow {
+    pub fn blog_id(&self) -> BlogId {
+        BlogId(self.id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewBlog {
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub lang: String,
+    pub timezone: String,
+    pub owner_id: UserId,
+    pub now: i64,
+}
+
+/// A blog with its count of public entries, for the host front page.
+#[derive(Debug, Clone, FromRow)]
+pub struct BlogSummaryRow {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub public_entries: i64,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct CategoryRow {
+    pub id: i64,
+    pub blog_id: i64,
+    pub parent_id: Option<i64>,
+    pub label: String,
+    pub slug: String,
+    pub path: String,
+    pub position: i64,
+}
+
+impl CategoryRow {
+    pub fn category_id(&self) -> CategoryId {
+        CategoryId(self.id)
+    }
+}
+
+/// A category with its number of public entries, for sidebars.
+#[derive(Debug, Clone, FromRow)]
+pub struct CategoryCountRow {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub label: String,
+    pub path: String,
+    pub public_entries: i64,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct EntryRow {
+    pub id: i64,
+    pub blog_id: i64,
+    pub author_name: String,
+    pub title: String,
+    pub basename: String,
+    pub path: String,
+    pub month_key: i64,
+    pub status: String,
+    pub text_format: String,
+    pub body_source: String,
+    pub more_source: String,
+    pub body_html: String,
+    pub more_html: String,
+    pub excerpt: String,
+    pub keywords: String,
+    pub allow_comments: bool,
+    pub allow_pings: bool,
+    pub authored_on: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub extra: String,
+}
+
+impl EntryRow {
+    pub fn entry_id(&self) -> EntryId {
+        EntryId(self.id)
+    }
+}
+
+/// Just enough of an entry to link to it.
+#[derive(Debug, Clone, FromRow)]
+pub struct EntryLinkRow {
+    pub id: i64,
+    pub title: String,
+    pub path: String,
+    pub authored_on: i64,
+}
+
+/// A public entry with its blog, for the host front page.
+#[derive(Debug, Clone, FromRow)]
+pub struct RecentEntryRow {
+    pub title: String,
+    pub path: String,
+    pub authored_on: i64,
+    pub blog_slug: String,
+    pub blog_title: String,
+    pub blog_timezone: String,
+    pub blog_lang: String,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct EntryCategoryRow {
+    pub entry_id: i64,
+    pub category_id: i64,
+    pub is_primary: bool,
+    pub label: String,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct EntryTagRow {
+    pub entry_id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct CommentRow {
+    pub id: i64,
+    pub entry_id: i64,
+    pub author: String,
+    pub email: String,
+    pub url: String,
+    pub ip: String,
+    pub body: String,
+    pub status: String,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct PingRow {
+    pub id: i64,
+    pub entry_id: i64,
+    pub kind: String,
+    pub title: String,
+    pub url: String,
+    pub blog_name: String,
+    pub excerpt: String,
+    pub ip: String,
+    pub status: String,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct MonthCountRow {
+    pub month_key: i64,
+    pub public_entries: i64,
+}
+
+/// An entry to insert, with everything that belongs to it (the import and, later, the
+/// editor build these). `path` and `month_key` come from the permalink rules in core.
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    pub author_id: Option<UserId>,
+    pub author_name: String,
+    pub title: String,
+    pub basename: String,
+    /// Local year and month of `authored_on` in the blog's zone: the `yyyy/mm` of the URL.
+    pub year: i16,
+    pub month: i8,
+    pub status: String,
+    pub text_format: String,
+    pub body_source: String,
+    pub more_source: String,
+    pub body_html: String,
+    pub more_html: String,
+    pub excerpt: String,
+    pub keywords: String,
+    pub allow_comments: bool,
+    pub allow_pings: bool,
+    pub authored_on: i64,
+    pub extra: String,
+    /// Category labels; the first is the primary category.
+    pub categories: Vec<String>,
+    pub tags: Vec<String>,
+    pub comments: Vec<NewComment>,
+    pub pings: Vec<NewPing>,
+    pub now: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewComment {
+    pub author: String,
+    pub email: String,
+    pub url: String,
+    pub ip: String,
+    pub body: String,
+    pub status: String,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewPing {
+    pub kind: String,
+    pub title: String,
+    pub url: String,
+    pub blog_name: String,
+    pub excerpt: String,
+    pub ip: String,
+    pub status: String,
+    pub created_at: i64,
+}
+
+/// What an import wrote, including basenames that had to change because they were taken.
+#[derive(Debug, Clone, Default)]
+pub struct ImportSummary {
+    pub entries: usize,
+    pub comments: usize,
+    pub pings: usize,
+    pub categories_created: usize,
+    /// (original basename, basename used) for each entry whose permalink was taken.
+    pub renamed: Vec<(String, String)>,
+}
+
+/// Which public entries a listing shows.
+#[derive(Debug, Clone, Copy)]
+pub enum EntryFilter {
+    All,
+    Month(i64),
+    Category(CategoryId),
+    Tag(i64),
+}
+
+/// An entry with everything an export writes.
+#[derive(Debug, Clone)]
+pub struct FullEntry {
+    pub entry: EntryRow,
+    /// (label, is_primary) in the order they were given.
+    pub categories: Vec<(String, bool)>,
+    pub tags: Vec<String>,
+    pub comments: Vec<CommentRow>,
+    pub pings: Vec<PingRow>,
+}

@@ -1,0 +1,304 @@
+//! One contract, two backends: every test here runs on SQLite and on PostgreSQL.
+
+use tsuzuri_core::{BlogId, UserId};
+use tsuzuri_store::*;
+use tsuzuri_test_support::TestDb;
+
+fn user(login: &str) -> NewUser {
+    NewUser {
+        login: login.into(),
+        email: format!("{login}@example.com"),
+        display_name: login.into(),
+        password_hash: "$argon2id$test".into(),
+        is_admin: false,
+        now: 1_000,
+    }
+}
+
+fn blog(slug: &str, owner: UserId) -> NewBlog {
+    NewBlog {
+        slug: slug.into(),
+        title: "t".into(),
+        description: String::new(),
+        lang: "ja".into(),
+        timezone: "Asia/Tokyo".into(),
+        owner_id: owner,
+        now: 1_000,
+    }
+}
+
+fn entry(basename: &str, status: &str, authored_on: i64) -> NewEntry {
+    NewEntry {
+        author_id: None,
+        author_name: "kaz".into(),
+        title: format!("title {basename}"),
+        basename: basename.into(),
+        year: 2006,
+        month: 6,
+        status: status.into(),
+        text_format: "0".into(),
+        body_source: "b".into(),
+        more_source: String::new(),
+        body_html: "<p>b</p>".into(),
+        more_html: String::new(),
+        excerpt: String::new(),
+        keywords: String::new(),
+        allow_comments: true,
+        allow_pings: true,
+        authored_on,
+        extra: "[]".into(),
+        categories: vec!["日記".into(), "Tech".into()],
+        tags: vec!["rust".into()],
+        comments: vec![NewComment {
+            author: "a".into(),
+            email: "a@example.com".into(),
+            url: String::new(),
+            ip: "192.0.2.1".into(),
+            body: "hi".into(),
+            status: "approved".into(),
+            created_at: authored_on + 10,
+        }],
+        pings: vec![],
+        now: 2_000,
+    }
+}
+
+async fn with_blog(db: &TestDb) -> BlogId {
+    let owner = db.store.create_user(&user("owner")).await.expect("user");
+    db.store
+        .create_blog(&blog("diary", owner))
+        .await
+        .expect("blog")
+        .blog_id()
+}
+
+#[tokio::test]
+async fn unique_names_are_conflicts() {
+    for db in TestDb::all().await {
+        let owner = db.store.create_user(&user("owner")).await.expect("user");
+        let err = db
+            .store
+            .create_user(&user("owner"))
+            .await
+            .expect_err("duplicate login");
+        assert!(
+            matches!(err, StoreError::Conflict(_)),
+            "{:?}: {err:?}",
+            db.backend
+        );
+        db.store
+            .create_blog(&blog("diary", owner))
+            .await
+            .expect("blog");
+        let err = db
+            .store
+            .create_blog(&blog("diary", owner))
+            .await
+            .expect_err("duplicate slug");
+        assert!(
+            matches!(err, StoreError::Conflict(ref m) if m.contains("diary")),
+            "{err:?}"
+        );
+        assert_eq!(db.store.count_users().await.expect("count"), 1);
+    }
+}
+
+#[tokio::test]
+async fn only_published_entries_whose_time_has_come_are_public() {
+    for db in TestDb::all().await {
+        let b = with_blog(&db).await;
+        let now = 1_150_000_000;
+        let entries = vec![
+            entry("a", "publish", now - 300),
+            entry("b", "draft", now - 200),
+            entry("c", "publish", now - 100),
+            entry("d", "publish", now + 100),
+        ];
+        let summary = db.store.import_entries(b, &entries).await.expect("import");
+        assert_eq!(summary.entries, 4);
+        assert_eq!(summary.comments, 4);
+        assert_eq!(summary.categories_created, 2);
+        let public = db
+            .store
+            .list_public_entries(b, EntryFilter::All, now, 10, 0)
+            .await
+            .expect("list");
+        let names: Vec<_> = public.iter().map(|e| e.basename.as_str()).collect();
+        assert_eq!(names, ["c", "a"], "{:?}", db.backend);
+        assert_eq!(
+            db.store
+                .count_public_entries(b, EntryFilter::All, now)
+                .await
+                .expect("count"),
+            2
+        );
+        assert!(
+            db.store
+                .find_public_entry(b, "2006/06/b.html", now)
+                .await
+                .expect("find")
+                .is_none()
+        );
+        assert!(
+            db.store
+                .find_public_entry(b, "2006/06/d.html", now)
+                .await
+                .expect("find")
+                .is_none()
+        );
+        let a = db
+            .store
+            .find_public_entry(b, "2006/06/a.html", now)
+            .await
+            .expect("find")
+            .expect("a is public");
+        let (older, newer) = db.store.neighbours(b, &a, now).await.expect("neighbours");
+        assert!(older.is_none());
+        assert_eq!(
+            newer.map(|n| n.path),
+            Some("2006/06/c.html".to_string()),
+            "draft skipped"
+        );
+        let months = db.store.month_counts(b, now).await.expect("months");
+        assert_eq!(months.len(), 1);
+        assert_eq!((months[0].month_key, months[0].public_entries), (200606, 2));
+        let cats = db.store.category_counts(b, now).await.expect("cats");
+        assert_eq!(
+            cats.iter()
+                .map(|c| (c.label.as_str(), c.public_entries))
+                .collect::<Vec<_>>(),
+            [("Tech", 2), ("日記", 2)]
+        );
+        let counts = db.store.response_counts(&[a.id]).await.expect("counts");
+        assert_eq!(counts, vec![(a.id, 1, 0)]);
+    }
+}
+
+#[tokio::test]
+async fn taken_permalinks_get_suffixes() {
+    for db in TestDb::all().await {
+        let b = with_blog(&db).await;
+        db.store
+            .import_entries(b, &[entry("same", "publish", 1)])
+            .await
+            .expect("first");
+        let s = db
+            .store
+            .import_entries(
+                b,
+                &[entry("same", "publish", 2), entry("same", "publish", 3)],
+            )
+            .await
+            .expect("second");
+        assert_eq!(
+            s.renamed,
+            vec![
+                ("same".into(), "same_1".into()),
+                ("same".into(), "same_2".into())
+            ]
+        );
+        let all = db.store.export_entries(b).await.expect("export");
+        let names: Vec<_> = all.iter().map(|e| e.entry.basename.as_str()).collect();
+        assert_eq!(names, ["same", "same_1", "same_2"]);
+    }
+}
+
+#[tokio::test]
+async fn a_failing_import_writes_nothing() {
+    for db in TestDb::all().await {
+        let b = with_blog(&db).await;
+        let mut bad = entry("bad", "publish", 5);
+        bad.author_id = Some(UserId(999_999)); // breaks a foreign key mid-import
+        let version = db.store.content_version().await.expect("version");
+        let err = db
+            .store
+            .import_entries(b, &[entry("good", "publish", 4), bad])
+            .await;
+        assert!(err.is_err(), "{:?}", db.backend);
+        assert!(
+            db.store.export_entries(b).await.expect("export").is_empty(),
+            "partial import left rows"
+        );
+        assert!(
+            db.store
+                .categories_of_blog(b)
+                .await
+                .expect("cats")
+                .is_empty()
+        );
+        assert_eq!(db.store.content_version().await.expect("version"), version);
+    }
+}
+
+#[tokio::test]
+async fn export_returns_everything_in_authored_order() {
+    for db in TestDb::all().await {
+        let b = with_blog(&db).await;
+        db.store
+            .import_entries(
+                b,
+                &[entry("late", "draft", 50), entry("early", "publish", 10)],
+            )
+            .await
+            .expect("import");
+        let all = db.store.export_entries(b).await.expect("export");
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].entry.basename, "early");
+        assert_eq!(all[1].entry.status, "draft");
+        assert_eq!(
+            all[0].categories,
+            vec![("日記".to_string(), true), ("Tech".to_string(), false)]
+        );
+        assert_eq!(all[0].tags, vec!["rust".to_string()]);
+        assert_eq!(all[0].comments[0].email, "a@example.com");
+    }
+}
+
+#[tokio::test]
+async fn writes_bump_the_content_version() {
+    for db in TestDb::all().await {
+        let v0 = db.store.content_version().await.expect("v0");
+        let b = with_blog(&db).await;
+        let v1 = db.store.content_version().await.expect("v1");
+        assert!(v1 > v0);
+        db.store
+            .import_entries(b, &[entry("x", "publish", 1)])
+            .await
+            .expect("import");
+        assert!(db.store.content_version().await.expect("v2") > v1);
+    }
+}
+
+#[tokio::test]
+async fn urls_are_checked_and_sqlite_paths_are_never_created_by_accident() {
+    assert!(matches!(
+        DatabaseUrl::parse("mysql://x"),
+        Err(StoreError::InvalidUrl(_))
+    ));
+    let dir = tempfile::tempdir().expect("dir");
+    let missing = format!("sqlite://{}/typo.sqlite3", dir.path().display());
+    let err = Store::open(
+        &DatabaseUrl::parse(&missing).expect("url"),
+        &ConnectOptions::default(),
+    )
+    .await;
+    assert!(matches!(err, Err(StoreError::NotFound(_))));
+    assert!(!dir.path().join("typo.sqlite3").exists());
+    let create = format!("{missing}?mode=rwc");
+    let store = Store::open(
+        &DatabaseUrl::parse(&create).expect("url"),
+        &ConnectOptions::default(),
+    )
+    .await
+    .expect("created");
+    store.close().await;
+    assert!(dir.path().join("typo.sqlite3").exists());
+}
+
+#[tokio::test]
+async fn migrations_are_idempotent() {
+    for db in TestDb::all().await {
+        db.store.migrate().await.expect("second migrate is a no-op");
+        assert_eq!(db.store.count_users().await.expect("count"), 0);
+    }
+}

@@ -1,0 +1,262 @@
+//! Test helpers shared by the crates' tests: a fresh, migrated database per test on either
+//! backend, so tests run in parallel without sharing state.
+//!
+//! PostgreSQL tests use `TSUZURI_TEST_POSTGRES_URL` (default
+//! `postgres://postgres@127.0.0.1:5432/test`) and a new schema per test. When the server is not
+//! reachable they are skipped with a printed reason, unless `CI=true` or
+//! `TSUZURI_REQUIRE_POSTGRES=1`, where an unreachable server fails the test.
+
+use std::path::PathBuf;
+use tsuzuri_store::{ConnectOptions, DatabaseUrl, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A migrated, empty database that goes away with the value.
+pub struct TestDb {
+    pub store: Store,
+    pub url: String,
+    pub backend: Backend,
+    _dir: Option<tempfile::TempDir>,
+    pg_schema: Option<String>,
+}
+
+pub fn postgres_base_url() -> String {
+    std::env::var("TSUZURI_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string())
+}
+
+/// CI (which sets `CI=true`) must run the PostgreSQL tests, never skip them.
+fn postgres_required() -> bool {
+    let set = |name: &str| std::env::var(name).is_ok_and(|v| v == "1" || v == "true");
+    set("TSUZURI_REQUIRE_POSTGRES") || set("CI")
+}
+
+fn unique_name(prefix: &str) -> String {
+    format!(
+        "{prefix}_{}_{:08x}",
+        std::process::id(),
+        rand::random::<u32>()
+    )
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path: PathBuf = dir.path().join("test.sqlite3");
+        let url = format!("sqlite://{}?mode=rwc", path.display());
+        let store = Store::open(
+            &DatabaseUrl::parse(&url).expect("url"),
+            &ConnectOptions::default(),
+        )
+        .await
+        .expect("open sqlite");
+        TestDb {
+            store,
+            url,
+            backend: Backend::Sqlite,
+            _dir: Some(dir),
+            pg_schema: None,
+        }
+    }
+
+    /// A fresh schema on the PostgreSQL test server, or `None` (with a printed reason) when
+    /// the server is unreachable and not required.
+    pub async fn postgres() -> Option<TestDb> {
+        let base = postgres_base_url();
+        let admin = match Store::connect(
+            &DatabaseUrl::parse(&base).expect("pg url"),
+            &ConnectOptions::default(),
+        )
+        .await
+        {
+            Ok(s) => s,
+            Err(e) => {
+                if postgres_required() {
+                    panic!(
+                        "PostgreSQL at {base} is required (TSUZURI_REQUIRE_POSTGRES) but unreachable: {e}"
+                    );
+                }
+                eprintln!(
+                    "skipping PostgreSQL test: {base} unreachable ({e}); set TSUZURI_TEST_POSTGRES_URL"
+                );
+                return None;
+            }
+        };
+        let schema = unique_name("tsuzuri_test");
+        admin
+            .execute_admin_sql(&format!("CREATE SCHEMA {schema}"))
+            .await
+            .expect("create schema");
+        admin.close().await;
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{sep}options[search_path]={schema}");
+        let store = Store::open(
+            &DatabaseUrl::parse(&url).expect("url"),
+            &ConnectOptions::default(),
+        )
+        .await
+        .expect("open postgres schema");
+        Some(TestDb {
+            store,
+            url,
+            backend: Backend::Postgres,
+            _dir: None,
+            pg_schema: Some(schema),
+        })
+    }
+
+    /// Both backends (PostgreSQL only where reachable), for conformance tests.
+    pub async fn all() -> Vec<TestDb> {
+        let mut v = vec![TestDb::sqlite().await];
+        if let Some(pg) = TestDb::postgres().await {
+            v.push(pg);
+        }
+        v
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(schema) = self.pg_schema.take() {
+            // Dropping happens on a separate thread with its own runtime: Drop cannot await,
+            // and the test's runtime may already be shutting down.
+            let base = postgres_base_url();
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build();
+                if let Ok(rt) = rt {
+                    rt.block_on(async {
+                        if let Ok(url) = DatabaseUrl::parse(&base) {
+                            if let Ok(admin) =
+                                Store::connect(&url, &ConnectOptions::default()).await
+                            {
+                                let _ = admin
+                                    .execute_admin_sql(&format!("DROP SCHEMA {schema} CASCADE"))
+                                    .await;
+                                admin.close().await;
+                            }
+                        }
+                    });
+                }
+            })
+            .join();
+        }
+    }
+}
+
+/// A real tsuzuri server on a loopback port, over a test database.
+pub struct TestServer {
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub base: String,
+    pub app: tsuzuri_app::App,
+    pub db: TestDb,
+    pub client: reqwest::Client,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl TestServer {
+    pub async fn start(db: TestDb) -> TestServer {
+        Self::start_with(db, tsuzuri_web::WebConfig::default()).await
+    }
+
+    pub async fn start_with(db: TestDb, config: tsuzuri_web::WebConfig) -> TestServer {
+        let app = tsuzuri_app::App::new(db.store.clone()).expect("app");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let addr = listener.local_addr().expect("addr");
+        let router = tsuzuri_web::router(app.clone(), config);
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        TestServer {
+            base: format!("http://{addr}"),
+            app,
+            db,
+            client,
+            task,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// GET that must answer 200; returns the body.
+    pub async fn get_ok(&self, path: &str) -> String {
+        let res = self.get(path).await;
+        let status = res.status();
+        let body = res.text().await.expect("body");
+        assert_eq!(status, 200, "GET {path} answered {status}: {body}");
+        body
+    }
+
+    /// Creates a user `owner` and a blog `slug` in the given language and zone.
+    pub async fn blog(&self, slug: &str, lang: &str, timezone: &str) {
+        if self
+            .app
+            .store
+            .find_user_by_login("owner")
+            .await
+            .expect("query")
+            .is_none()
+        {
+            self.app
+                .add_user(tsuzuri_app::users::AddUser {
+                    login: "owner".into(),
+                    email: "owner@example.com".into(),
+                    password: "correct horse battery".into(),
+                    is_admin: true,
+                })
+                .await
+                .expect("add user");
+        }
+        self.app
+            .create_blog(tsuzuri_app::blogs::CreateBlog {
+                slug: slug.into(),
+                owner_login: "owner".into(),
+                title: format!("{slug} の日記"),
+                description: "テスト用のブログ".into(),
+                lang: lang.into(),
+                timezone: timezone.into(),
+            })
+            .await
+            .expect("create blog");
+    }
+
+    /// Imports MT text into a blog and panics on any error.
+    pub async fn import(&self, slug: &str, mt: &str) -> tsuzuri_app::import_mt::ImportReport {
+        self.app
+            .import_mt(slug, mt.as_bytes(), &Default::default())
+            .await
+            .unwrap_or_else(|e| panic!("import failed: {e:?}"))
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Both backends' test servers, for running one test against each.
+pub async fn servers() -> Vec<TestServer> {
+    let mut v = Vec::new();
+    for db in TestDb::all().await {
+        v.push(TestServer::start(db).await);
+    }
+    v
+}

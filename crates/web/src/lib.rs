@@ -1,0 +1,86 @@
+//! The HTTP edge of tsuzuri: axum routers for the public site, the page cache, and the one
+//! error type that maps use-case errors to statuses. Handlers stay short: extract, call the
+//! use case in `tsuzuri-app`, answer.
+
+mod cache;
+mod error;
+mod public;
+
+pub use cache::PageCache;
+pub use error::HttpError;
+
+use axum::Router;
+use std::sync::Arc;
+use std::time::Duration;
+use tsuzuri_app::App;
+
+/// Settings of the HTTP layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Serve rendered pages from memory until content changes. Defaults to on;
+    /// `TSUZURI_PAGE_CACHE=off` renders every request from the database.
+    pub page_cache: bool,
+    /// The public base URL (`https://blog.example.com`), used in feeds and links. Defaults to
+    /// `http://` plus the request's Host header.
+    pub public_url: Option<String>,
+    /// Most pages kept in the cache. Defaults to 20,000.
+    pub cache_capacity: usize,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            page_cache: true,
+            public_url: None,
+            cache_capacity: 20_000,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub(crate) struct AppState {
+    pub app: App,
+    pub config: Arc<WebConfig>,
+    pub cache: Arc<PageCache>,
+}
+
+/// The whole site as one router.
+pub fn router(app: App, config: WebConfig) -> Router {
+    let cache = Arc::new(PageCache::new(config.cache_capacity, config.page_cache));
+    let state = AppState {
+        app,
+        config: Arc::new(config),
+        cache,
+    };
+    public::routes()
+        .with_state(state)
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+}
+
+/// Watches the database for writes made by other processes or nodes (a CLI import while the
+/// server runs, another node behind the same PostgreSQL) and marks content as changed, so no
+/// cached page outlives a write by more than `every`.
+pub async fn watch_content_version(app: App, every: Duration) {
+    let mut last = app.store.content_version().await.ok();
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match app.store.content_version().await {
+            Ok(v) if Some(v) != last => {
+                if last.is_some() {
+                    app.content_changed();
+                }
+                last = Some(v);
+            }
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read the content version; cached pages are kept")
+            }
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! The public reading site: host front page, blog pages and feeds, static assets.
+
+use crate::cache::CachedPage;
+use crate::{AppState, HttpError};
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+use tsuzuri_app::Error;
+use tsuzuri_app::site::{PageStatus, Rendered};
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(host_front))
+        .route("/assets/{*path}", get(asset))
+        .route("/{blog}", get(blog_without_slash))
+        .route("/{blog}/", get(blog_top))
+        .route("/{blog}/{*rest}", get(blog_path))
+        .fallback(fallback)
+}
+
+async fn host_front(State(s): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
+    let base = base_url(&s, &headers);
+    let app = s.app.clone();
+    let b = base.clone();
+    page(&s, &headers, &base, &uri, || async move {
+        app.host_front(&b).await
+    })
+    .await
+}
+
+async fn blog_top(
+    State(s): State<AppState>,
+    Path(blog): Path<String>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    blog_page(s, headers, uri, blog, String::new()).await
+}
+
+async fn blog_path(
+    State(s): State<AppState>,
+    Path((blog, rest)): Path<(String, String)>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    blog_page(s, headers, uri, blog, rest).await
+}
+
+async fn blog_page(
+    s: AppState,
+    headers: HeaderMap,
+    uri: Uri,
+    blog: String,
+    rest: String,
+) -> Response {
+    let base = base_url(&s, &headers);
+    let app = s.app.clone();
+    let b = base.clone();
+    page(&s, &headers, &base, &uri, || async move {
+        app.blog_page(&b, &blog, &rest).await
+    })
+    .await
+}
+
+/// `/{blog}` without the slash: send readers to the blog top, if there is such a blog.
+async fn blog_without_slash(
+    State(s): State<AppState>,
+    Path(blog): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    match s.app.store.find_blog_by_slug(&blog).await {
+        Ok(Some(b)) => Redirect::permanent(&format!("/{}/", b.slug)).into_response(),
+        Ok(None) => fallback(State(s), headers).await,
+        Err(e) => HttpError(e.into()).into_response(),
+    }
+}
+
+async fn fallback(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let base = base_url(&s, &headers);
+    match s.app.host_not_found(&base).await {
+        Ok(r) => fresh(r, 0).into_response_for(&headers),
+        Err(e) => HttpError(e).into_response(),
+    }
+}
+
+async fn asset(Path(path): Path<String>) -> Response {
+    match tsuzuri_render::assets().iter().find(|a| a.path == path) {
+        Some(a) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(a.content_type),
+                ),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ),
+                (
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ),
+            ],
+            Bytes::from_static(a.body),
+        )
+            .into_response(),
+        None => (StatusCode::NOT_FOUND, "no such asset").into_response(),
+    }
+}
+
+/// Serves a page from the cache when it is current, else renders, stores and serves it.
+/// When the database is down, a page cached earlier is served rather than an error.
+async fn page<F, Fut>(
+    s: &AppState,
+    headers: &HeaderMap,
+    base: &str,
+    uri: &Uri,
+    render: F,
+) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<Rendered, Error>>,
+{
+    let key = format!("{base}{}", uri.path());
+    let generation = s.app.content_generation();
+    if let Some(p) = s.cache.get(&key, generation) {
+        return p.into_response_for(headers);
+    }
+    match render().await {
+        Ok(r) => {
+            let page = fresh(r, generation);
+            if page.status == 200 {
+                s.cache.put(key, page.clone());
+            }
+            page.into_response_for(headers)
+        }
+        Err(Error::Unavailable(e)) => match s.cache.get_stale(&key) {
+            Some(p) => {
+                tracing::warn!(error = %e, path = uri.path(), "database unavailable; serving a cached page");
+                let mut res = p.into_response_for(headers);
+                res.headers_mut()
+                    .insert("x-tsuzuri-stale", HeaderValue::from_static("1"));
+                res
+            }
+            None => HttpError(Error::Unavailable(e)).into_response(),
+        },
+        Err(e) => HttpError(e).into_response(),
+    }
+}
+
+fn fresh(r: Rendered, generation: u64) -> Arc<CachedPage> {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    r.body.hash(&mut hasher);
+    let etag = format!("\"{:016x}\"", hasher.finish());
+    Arc::new(CachedPage {
+        generation,
+        status: match r.status {
+            PageStatus::Ok => 200,
+            PageStatus::NotFound => 404,
+        },
+        content_type: HeaderValue::from_static(r.content_type),
+        etag: HeaderValue::from_str(&etag).unwrap_or_else(|_| HeaderValue::from_static("\"0\"")),
+        last_modified: r
+            .last_modified
+            .and_then(|t| HeaderValue::from_str(&http_date(t)).ok()),
+        last_modified_unix: r.last_modified,
+        body: Bytes::from(r.body),
+    })
+}
+
+trait RespondWith {
+    fn into_response_for(&self, req: &HeaderMap) -> Response;
+}
+
+impl RespondWith for Arc<CachedPage> {
+    fn into_response_for(&self, req: &HeaderMap) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::OK);
+        let not_modified = status == StatusCode::OK && is_not_modified(self, req);
+        let mut b = Response::builder()
+            .status(if not_modified {
+                StatusCode::NOT_MODIFIED
+            } else {
+                status
+            })
+            .header(header::CONTENT_TYPE, self.content_type.clone())
+            .header(header::ETAG, self.etag.clone())
+            .header(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"))
+            .header(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            );
+        if let Some(lm) = &self.last_modified {
+            b = b.header(header::LAST_MODIFIED, lm.clone());
+        }
+        let body = if not_modified {
+            Body::empty()
+        } else {
+            Body::from(self.body.clone())
+        };
+        b.body(body)
+            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+    }
+}
+
+/// RFC 9110: If-None-Match wins over If-Modified-Since when both are sent.
+fn is_not_modified(page: &CachedPage, req: &HeaderMap) -> bool {
+    if let Some(inm) = req.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
+        let ours = page.etag.to_str().unwrap_or("");
+        return inm
+            .split(',')
+            .map(str::trim)
+            .any(|t| t == "*" || t == ours || t.strip_prefix("W/") == Some(ours));
+    }
+    if let (Some(ims), Some(lm)) = (
+        req.get(header::IF_MODIFIED_SINCE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_http_date),
+        page.last_modified_unix,
+    ) {
+        return lm <= ims;
+    }
+    false
+}
+
+fn http_date(unix: i64) -> String {
+    let ts = jiff::Timestamp::from_second(unix).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    ts.strftime("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+fn parse_http_date(s: &str) -> Option<i64> {
+    let s = s.trim().strip_suffix("GMT")?.trim();
+    jiff::civil::DateTime::strptime("%a, %d %b %Y %H:%M:%S", s)
+        .ok()
+        .and_then(|dt| dt.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok())
+        .map(|z| z.timestamp().as_second())
+}
+
+/// The configured public URL, else `http://` and the request's Host (when it looks like a
+/// host name: anything else could poison links in cached pages).
+fn base_url(s: &AppState, headers: &HeaderMap) -> String {
+    if let Some(u) = &s.config.public_url {
+        return u.trim_end_matches('/').to_string();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.len() <= 255
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_dates_round_trip() {
+        let s = http_date(1_150_350_720);
+        assert_eq!(s, "Thu, 15 Jun 2006 05:52:00 GMT");
+        assert_eq!(parse_http_date(&s), Some(1_150_350_720));
+        assert_eq!(parse_http_date("yesterday"), None);
+    }
+}
