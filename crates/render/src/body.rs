@@ -31,7 +31,61 @@ fn cap(s: &str) -> &str {
 }
 
 fn clean(html: &str) -> SafeHtml {
-    SafeHtml::new_unchecked(SANITIZER.clean(html).to_string())
+    SafeHtml::new_unchecked(add_missing_alt(&SANITIZER.clean(html).to_string()))
+}
+
+/// Gives `alt=""` to images that have no alt text (common in imported posts), so pages stay
+/// valid HTML and screen readers skip the image instead of reading its file name. Works on the
+/// sanitiser's serialisation, where attribute values are always double-quoted.
+fn add_missing_alt(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut rest = html;
+    while let Some(start) = rest.find("<img") {
+        let after = &rest[start + 4..];
+        if !after.starts_with([' ', '>', '/']) {
+            out.push_str(&rest[..start + 4]);
+            rest = after;
+            continue;
+        }
+        // The tag ends at the first '>' outside a quoted value.
+        let mut in_quote = false;
+        let end = after
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    in_quote = !in_quote;
+                }
+                c == '>' && !in_quote
+            })
+            .map_or(after.len(), |(i, _)| i);
+        let tag = &after[..end];
+        out.push_str(&rest[..start + 4]);
+        if !has_attribute(tag, "alt") {
+            out.push_str(" alt=\"\"");
+        }
+        out.push_str(tag);
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn has_attribute(tag: &str, name: &str) -> bool {
+    let mut in_quote = false;
+    let mut prev = ' ';
+    for (i, c) in tag.char_indices() {
+        if c == '"' {
+            in_quote = !in_quote;
+        } else if !in_quote
+            && prev == ' '
+            && tag[i..].starts_with(name)
+            && tag[i + name.len()..].starts_with(['=', ' ', '/', '>'])
+        {
+            return true;
+        }
+        prev = c;
+    }
+    tag.ends_with(name) && !in_quote
 }
 
 /// CommonMark with the GFM extensions people expect (tables, strikethrough, autolinks).
@@ -372,5 +426,29 @@ mod tests {
         let out = render_body(&TextFormat::html(), &big).into_string();
         assert!(out.len() <= MAX_SOURCE_BYTES);
         assert!(out.chars().all(|c| c == 'あ'));
+    }
+}
+
+#[cfg(test)]
+mod alt_tests {
+    use super::*;
+
+    #[test]
+    fn images_without_alt_get_an_empty_one() {
+        assert_eq!(
+            add_missing_alt("<p><img src=\"a.png\"></p>"),
+            "<p><img alt=\"\" src=\"a.png\"></p>"
+        );
+        assert_eq!(
+            add_missing_alt("<img alt=\"花\" src=\"a.png\">"),
+            "<img alt=\"花\" src=\"a.png\">"
+        );
+        assert_eq!(
+            add_missing_alt("<img title=\"x > alt=y\" src=\"a\">"),
+            "<img alt=\"\" title=\"x > alt=y\" src=\"a\">"
+        );
+        assert_eq!(add_missing_alt("<imgx>"), "<imgx>");
+        let safe = sanitize_html("<img src=\"http://x/a.png\" onerror=\"alert(1)\">");
+        assert!(safe.as_str().contains("alt=\"\"") && !safe.as_str().contains("onerror"));
     }
 }

@@ -24,6 +24,8 @@ pub struct TestDb {
     pg_schema: Option<String>,
 }
 
+pub mod validators;
+
 pub fn postgres_base_url() -> String {
     std::env::var("TSUZURI_TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string())
@@ -131,15 +133,14 @@ impl Drop for TestDb {
                     .build();
                 if let Ok(rt) = rt {
                     rt.block_on(async {
-                        if let Ok(url) = DatabaseUrl::parse(&base) {
-                            if let Ok(admin) =
+                        if let Ok(url) = DatabaseUrl::parse(&base)
+                            && let Ok(admin) =
                                 Store::connect(&url, &ConnectOptions::default()).await
-                            {
-                                let _ = admin
-                                    .execute_admin_sql(&format!("DROP SCHEMA {schema} CASCADE"))
-                                    .await;
-                                admin.close().await;
-                            }
+                        {
+                            let _ = admin
+                                .execute_admin_sql(&format!("DROP SCHEMA {schema} CASCADE"))
+                                .await;
+                            admin.close().await;
                         }
                     });
                 }

@@ -83,7 +83,7 @@ async fn blog_without_slash(
 async fn fallback(State(s): State<AppState>, headers: HeaderMap) -> Response {
     let base = base_url(&s, &headers);
     match s.app.host_not_found(&base).await {
-        Ok(r) => fresh(r, 0).into_response_for(&headers),
+        Ok(r) => respond(&fresh(r, 0), &headers),
         Err(e) => HttpError(e).into_response(),
     }
 }
@@ -128,7 +128,7 @@ where
     let key = format!("{base}{}", uri.path());
     let generation = s.app.content_generation();
     if let Some(p) = s.cache.get(&key, generation) {
-        return p.into_response_for(headers);
+        return respond(&p, headers);
     }
     match render().await {
         Ok(r) => {
@@ -136,12 +136,12 @@ where
             if page.status == 200 {
                 s.cache.put(key, page.clone());
             }
-            page.into_response_for(headers)
+            respond(&page, headers)
         }
         Err(Error::Unavailable(e)) => match s.cache.get_stale(&key) {
             Some(p) => {
                 tracing::warn!(error = %e, path = uri.path(), "database unavailable; serving a cached page");
-                let mut res = p.into_response_for(headers);
+                let mut res = respond(&p, headers);
                 res.headers_mut()
                     .insert("x-tsuzuri-stale", HeaderValue::from_static("1"));
                 res
@@ -172,38 +172,33 @@ fn fresh(r: Rendered, generation: u64) -> Arc<CachedPage> {
     })
 }
 
-trait RespondWith {
-    fn into_response_for(&self, req: &HeaderMap) -> Response;
-}
-
-impl RespondWith for Arc<CachedPage> {
-    fn into_response_for(&self, req: &HeaderMap) -> Response {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::OK);
-        let not_modified = status == StatusCode::OK && is_not_modified(self, req);
-        let mut b = Response::builder()
-            .status(if not_modified {
-                StatusCode::NOT_MODIFIED
-            } else {
-                status
-            })
-            .header(header::CONTENT_TYPE, self.content_type.clone())
-            .header(header::ETAG, self.etag.clone())
-            .header(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"))
-            .header(
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            );
-        if let Some(lm) = &self.last_modified {
-            b = b.header(header::LAST_MODIFIED, lm.clone());
-        }
-        let body = if not_modified {
-            Body::empty()
+/// Answers a request with a stored page: 304 when the client's copy is current.
+fn respond(page: &CachedPage, req: &HeaderMap) -> Response {
+    let status = StatusCode::from_u16(page.status).unwrap_or(StatusCode::OK);
+    let not_modified = status == StatusCode::OK && is_not_modified(page, req);
+    let mut b = Response::builder()
+        .status(if not_modified {
+            StatusCode::NOT_MODIFIED
         } else {
-            Body::from(self.body.clone())
-        };
-        b.body(body)
-            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+            status
+        })
+        .header(header::CONTENT_TYPE, page.content_type.clone())
+        .header(header::ETAG, page.etag.clone())
+        .header(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"))
+        .header(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+    if let Some(lm) = &page.last_modified {
+        b = b.header(header::LAST_MODIFIED, lm.clone());
     }
+    let body = if not_modified {
+        Body::empty()
+    } else {
+        Body::from(page.body.clone())
+    };
+    b.body(body)
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
 /// RFC 9110: If-None-Match wins over If-Modified-Since when both are sent.

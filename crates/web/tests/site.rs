@@ -380,3 +380,64 @@ async fn assets_are_served_with_long_cache_headers() {
             .starts_with("text/css")
     );
 }
+
+#[tokio::test]
+async fn served_pages_and_feeds_pass_independent_validators() {
+    use tsuzuri_test_support::validators::*;
+    let db = tsuzuri_test_support::TestDb::sqlite().await;
+    let s = TestServer::start(db).await;
+    s.blog("diary", "ja", "Asia/Tokyo").await;
+    s.import("diary", SITE).await;
+    let mut pages = Vec::new();
+    for (name, path) in [
+        ("entry", "/diary/2006/06/first.html"),
+        ("entry-markdown", "/diary/2006/06/second.html"),
+        ("top", "/diary/"),
+        ("month", "/diary/2006/06/"),
+        ("category", "/diary/category/日記/"),
+        ("tag", "/diary/tag/rust/"),
+        ("front", "/"),
+    ] {
+        pages.push((name, s.get_ok(path).await));
+    }
+    pages.push((
+        "not-found",
+        s.get("/diary/nope").await.text().await.expect("404 body"),
+    ));
+    assert_valid_html(&pages);
+
+    for path in ["/diary/atom.xml", "/diary/category/日記/atom.xml"] {
+        let atom = s.get_ok(path).await;
+        assert_valid_atom(&atom);
+        if let Some(titles) = feedparser_titles(&atom) {
+            assert_eq!(
+                titles.first().map(String::as_str),
+                Some(if path.contains("category") {
+                    "二番目の記事"
+                } else {
+                    "三番目の記事"
+                })
+            );
+        }
+    }
+    let rss_res = s.get("/diary/rss.xml").await;
+    assert!(
+        rss_res.headers()["content-type"]
+            .to_str()
+            .expect("ct")
+            .starts_with("application/rss+xml")
+    );
+    let rss = rss_res.text().await.expect("rss");
+    if let Some(titles) = feedparser_titles(&rss) {
+        assert_eq!(
+            titles,
+            ["三番目の記事", "二番目の記事", "最初の記事"],
+            "newest first, public only"
+        );
+    }
+    assert_eq!(
+        s.get_ok("/diary/index.rdf").await,
+        rss,
+        "index.rdf serves the RSS feed"
+    );
+}

@@ -469,53 +469,19 @@ fn a_large_entry_page_fits_in_the_fuel() {
     );
 }
 
-/// Rough speed check (minimum per call over batches, so a busy machine skews it less):
-/// `cargo test -p tsuzuri-render -- --ignored speed --nocapture`.
-#[test]
-#[ignore = "timing; run by hand"]
-fn speed() {
-    fn bench<T>(mut f: impl FnMut() -> T) -> std::time::Duration {
-        let mut best = std::time::Duration::MAX;
-        for _ in 0..30 {
-            let t = std::time::Instant::now();
-            for _ in 0..100 {
-                std::hint::black_box(f());
-            }
-            best = best.min(t.elapsed() / 100);
-        }
-        best
-    }
-    let r = renderer();
-    let entry = fixtures::entry_page("ja");
-    let listing = fixtures::listing_page("ja", ListingKind::Top);
-    let feed = fixtures::feed_page();
-    println!(
-        "entry page:   {:?}",
-        bench(|| r.render_entry(&entry).expect("render"))
-    );
-    println!(
-        "listing page: {:?}",
-        bench(|| r.render_listing(&listing).expect("render"))
-    );
-    println!(
-        "atom feed:    {:?}",
-        bench(|| r.render_atom(&feed).expect("render"))
-    );
-    println!(
-        "view -> template value only: {:?}",
-        bench(|| Value::from(Serde(&entry)))
-    );
-}
-
 // ---- outside validators ----
 
 /// Whether a missing validator fails the test (CI) or skips it (a laptop without it).
 fn tools_required() -> bool {
-    std::env::var("TSUZURI_REQUIRE_TOOLS").is_ok_and(|v| v == "1")
+    let set = |name: &str| std::env::var(name).is_ok_and(|v| v == "1" || v == "true");
+    set("TSUZURI_REQUIRE_TOOLS") || set("CI")
 }
 
 fn skip(reason: &str) {
-    assert!(!tools_required(), "TSUZURI_REQUIRE_TOOLS=1 but {reason}");
+    assert!(
+        !tools_required(),
+        "validators are required here (CI or TSUZURI_REQUIRE_TOOLS) but {reason}"
+    );
     eprintln!("skipped: {reason}");
 }
 
@@ -708,62 +674,42 @@ fn sample_pages() -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Writes the sample pages (with the stylesheet beside them) for a look in a browser:
-/// `TSUZURI_SAMPLE_DIR=/tmp/pages cargo test -p tsuzuri-render -- --ignored write_sample_pages`.
+/// The Nu HTML checker (from `tools/`, `cd tools && npm install`; or `VNU_JAR`) on every
+/// sample page, in one Java run.
 #[test]
-#[ignore = "writes files; run by hand"]
-fn write_sample_pages() {
-    let dir = std::env::var_os("TSUZURI_SAMPLE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| std::env::temp_dir().join("tsuzuri-pages"));
-    std::fs::create_dir_all(&dir).expect("mkdir");
-    let css = crate::asset("classic.css").expect("css");
-    std::fs::write(dir.join("classic.css"), css.body).expect("css");
-    let url = crate::asset_url("classic.css");
-    for (name, html) in sample_pages() {
-        // Point the stylesheet at the copy beside the file.
-        std::fs::write(dir.join(name), html.replace(&url, "classic.css")).expect("write");
-    }
-    for (name, xml) in feeds_to_check() {
-        std::fs::write(dir.join(name), xml).expect("write");
-    }
-    eprintln!("wrote {}", dir.display());
-}
-
-/// The Nu HTML checker on every sample page:
-/// `VNU_JAR=/tmp/node_modules/vnu-jar/build/dist/vnu.jar cargo test -p tsuzuri-render -- --ignored vnu`.
-#[test]
-#[ignore = "needs Java and vnu.jar; run by hand"]
 fn html_pages_pass_vnu() {
-    let Some(jar) = std::env::var_os("VNU_JAR") else {
-        return skip("VNU_JAR is not set");
-    };
-    for (name, html) in sample_pages() {
-        let mut child = Command::new("java")
-            .arg("-jar")
-            .arg(&jar)
-            .args(["--errors-only", "--format", "gnu", "-"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("run java");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(html.as_bytes())
-            .expect("write");
-        let out = child.wait_with_output().expect("vnu");
-        let report = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(
-            out.status.success() && report.trim().is_empty(),
-            "{name}:\n{report}"
-        );
-        eprintln!("{name}: no errors");
+    let jar = std::env::var_os("VNU_JAR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../tools/node_modules/vnu-jar/build/dist/vnu.jar"
+            ))
+        });
+    if !jar.exists() {
+        return skip(&format!(
+            "{} is missing (cd tools && npm install)",
+            jar.display()
+        ));
     }
+    let files: Vec<PathBuf> = sample_pages()
+        .into_iter()
+        .map(|(name, html)| temp_file(name, &html))
+        .collect();
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "gnu"])
+        .args(&files)
+        .output()
+        .expect("run java");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in &files {
+        let _ = std::fs::remove_file(f);
+    }
+    assert!(out.status.success() && report.trim().is_empty(), "{report}");
 }

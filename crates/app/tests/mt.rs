@@ -1,0 +1,201 @@
+//! MT import and export through the use cases, on both backends.
+
+use tsuzuri_app::Error;
+use tsuzuri_app::import_mt::ImportOptions;
+use tsuzuri_test_support::{TestServer, servers};
+
+fn corpus(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/../../../shared/corpus/mt/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+async fn export(s: &TestServer, slug: &str) -> String {
+    s.app.export_mt(slug).await.expect("export")
+}
+
+#[tokio::test]
+async fn export_import_export_is_byte_identical() {
+    for s in servers().await {
+        s.blog("src", "ja", "Asia/Tokyo").await;
+        s.blog("dst", "ja", "Asia/Tokyo").await;
+        for file in ["aereal-mt-ok-ja.txt", "mtif-crate-example.txt"] {
+            s.app
+                .import_mt("src", &corpus(file), &ImportOptions::default())
+                .await
+                .expect(file);
+        }
+        s.import("src", include_str!("fixtures/tricky.txt")).await;
+        let first = export(&s, "src").await;
+        s.app
+            .import_mt("dst", first.as_bytes(), &ImportOptions::default())
+            .await
+            .expect("re-import");
+        let second = export(&s, "dst").await;
+        assert_eq!(first, second, "{:?}", s.db.backend);
+        // What the export keeps: commenter e-mails (the owner's data), unknown keys, TAGS.
+        assert!(first.contains("EMAIL: me@bar.com"));
+        assert!(first.contains("CF50_BASENAME: textdata"));
+        assert!(first.contains("TAGS: \"Movable Type\",foo,bar"));
+        assert!(first.contains("IMAGE: https://cdn.example/eyecatch.jpg"));
+        // A body line that is a separator survives, escaped with MT's TAB.
+        assert!(first.contains("\n-----\t\n"));
+    }
+}
+
+#[tokio::test]
+async fn duplicate_basenames_get_a_suffix_and_keep_their_urls() {
+    for s in servers().await {
+        s.blog("b", "ja", "Asia/Tokyo").await;
+        let r = s
+            .app
+            .import_mt(
+                "b",
+                &corpus("aereal-mt-ok-ja.txt"),
+                &ImportOptions::default(),
+            )
+            .await
+            .expect("import");
+        assert_eq!(r.summary.entries, 2);
+        assert_eq!(
+            r.summary.renamed,
+            vec![("filename".to_string(), "filename_1".to_string())]
+        );
+        // 08/08/2007 03:00:00 PM in Tokyo.
+        let html = s.get_ok("/b/2007/08/filename.html").await;
+        assert!(html.contains("2007年8月8日 (水) 15時00分"), "{html}");
+        s.get_ok("/b/2007/08/filename_1.html").await;
+    }
+}
+
+#[tokio::test]
+async fn a_bad_file_changes_nothing_and_names_every_bad_line() {
+    for s in servers().await {
+        s.blog("b", "ja", "Asia/Tokyo").await;
+        let bad = "TITLE: ok\nDATE: 01/02/2006 10:00:00\n-----\nBODY:\nfine\n-----\n--------\n\
+                   TITLE: broken\nDATE: tomorrow\n-----\nBODY:\nx\n-----\n--------\n\
+                   TITLE: also broken\nDATE: 01/02/2006 10:00:00\nALLOW PINGS: yes\n-----\nBODY:\ny\n-----\n--------\n";
+        let err = s
+            .app
+            .import_mt("b", bad.as_bytes(), &ImportOptions::default())
+            .await
+            .expect_err("refused");
+        let Error::BadImport(problems) = err else {
+            panic!("{err:?}")
+        };
+        let lines: Vec<usize> = problems.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, vec![9, 17], "{problems:?}");
+        assert!(problems[0].1.contains("tomorrow"));
+        assert!(export(&s, "b").await.is_empty(), "nothing may be written");
+
+        let report = s
+            .app
+            .import_mt(
+                "b",
+                bad.as_bytes(),
+                &ImportOptions {
+                    skip_invalid: true,
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("skip invalid");
+        assert_eq!(report.summary.entries, 1);
+        assert_eq!(report.skipped.len(), 2);
+        assert!(export(&s, "b").await.contains("TITLE: ok"));
+    }
+}
+
+#[tokio::test]
+async fn legacy_encodings_and_source_time_zones() {
+    for s in servers().await {
+        s.blog("b", "ja", "Asia/Tokyo").await;
+        let text = "TITLE: 日本語の記事①\nBASENAME: euc\nDATE: 06/15/2006 14:52:00\n-----\nBODY:\n本文です。\n-----\n--------\n";
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(text);
+        let r = s
+            .app
+            .import_mt("b", &sjis, &ImportOptions::default())
+            .await
+            .expect("sjis");
+        assert_eq!(r.encoding, "Shift_JIS");
+        let html = s.get_ok("/b/2006/06/euc.html").await;
+        assert!(html.contains("日本語の記事①") && html.contains("本文です。"));
+        assert!(html.contains("2006年6月15日 (木) 14時52分"));
+
+        // The same wall-clock time written in New York is 03:52 the next day in Tokyo.
+        s.blog("c", "ja", "Asia/Tokyo").await;
+        let plain = text.replace("①", "");
+        let (euc, _, _) = encoding_rs::EUC_JP.encode(&plain);
+        let opts = ImportOptions {
+            source_timezone: Some("America/New_York".into()),
+            ..Default::default()
+        };
+        s.app.import_mt("c", &euc, &opts).await.expect("euc-jp");
+        let html = s.get_ok("/c/2006/06/euc.html").await;
+        assert!(html.contains("2006年6月16日 (金) 03時52分"), "{html}");
+
+        let err = s
+            .app
+            .import_mt(
+                "c",
+                b"x",
+                &ImportOptions {
+                    encoding: Some("klingon".into()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect_err("unknown encoding");
+        assert!(matches!(err, Error::Invalid(m) if m.contains("klingon")));
+    }
+}
+
+#[tokio::test]
+async fn unknown_blogs_and_bad_names_are_refused() {
+    for s in servers().await {
+        let err = s
+            .app
+            .import_mt("nope", b"", &ImportOptions::default())
+            .await
+            .expect_err("no blog");
+        assert!(matches!(err, Error::NotFound(_)));
+        s.blog("b", "ja", "Asia/Tokyo").await;
+        let dup = s
+            .app
+            .create_blog(tsuzuri_app::blogs::CreateBlog {
+                slug: "b".into(),
+                owner_login: "owner".into(),
+                title: "again".into(),
+                description: String::new(),
+                lang: "ja".into(),
+                timezone: "Asia/Tokyo".into(),
+            })
+            .await
+            .expect_err("taken");
+        assert!(matches!(dup, Error::Conflict(_)));
+        for (slug, lang, tz) in [
+            ("admin", "ja", "UTC"),
+            ("ok", "fr", "UTC"),
+            ("ok", "ja", "Mars/Olympus"),
+        ] {
+            let err = s
+                .app
+                .create_blog(tsuzuri_app::blogs::CreateBlog {
+                    slug: slug.into(),
+                    owner_login: "owner".into(),
+                    title: "t".into(),
+                    description: String::new(),
+                    lang: lang.into(),
+                    timezone: tz.into(),
+                })
+                .await
+                .expect_err("invalid");
+            assert!(
+                matches!(err, Error::Invalid(_)),
+                "{slug} {lang} {tz}: {err:?}"
+            );
+        }
+    }
+}
