@@ -11,7 +11,7 @@ use tsuzuri_core::time::{from_local, local_year_month, to_local};
 use tsuzuri_core::{EntryStatus, TextFormat};
 use tsuzuri_formats::mt::{self, MtDate, MtEntry, ParseOptions, Severity};
 use tsuzuri_render::render_body;
-use tsuzuri_store::{ImportSummary, NewComment, NewEntry, NewPing};
+use tsuzuri_store::{ImportSummary, NewAttachment, NewComment, NewEntry, NewPing};
 
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
@@ -132,15 +132,24 @@ impl App {
             .await?;
         let time = now();
         let mut entries = Vec::with_capacity(parsed.entries.len());
+        let mut attachments = Vec::new();
+        let mut attachment_lines = Vec::new();
         for (index, e) in parsed.entries.iter().enumerate() {
             if invalid.contains(&index) {
                 continue;
             }
             if e.no_entry {
-                report.warnings.push((
-                    e.line,
-                    "NO ENTRY records (comments for an existing entry) are not imported; the record was skipped".into(),
-                ));
+                match e.date.as_ref().and_then(|d| instant(d, &source_tz)) {
+                    Some(authored_on) => {
+                        let (comments, pings) = responses(e, &source_tz, authored_on);
+                        attachment_lines.push((authored_on, e.line));
+                        attachments.push(NewAttachment { authored_on, comments, pings });
+                    }
+                    None => report.warnings.push((
+                        e.line,
+                        "NO ENTRY record without a usable DATE cannot be matched to an entry; skipped".into(),
+                    )),
+                }
                 continue;
             }
             entries.push(self.new_entry_from_mt(
@@ -152,7 +161,18 @@ impl App {
                 &mut report,
             ));
         }
-        report.summary = self.store.import_entries(blog.blog_id(), &entries).await?;
+        report.summary = self
+            .store
+            .import_entries(blog.blog_id(), &entries, &attachments)
+            .await?;
+        for missing in &report.summary.unattached {
+            if let Some((_, line)) = attachment_lines.iter().find(|(t, _)| t == missing) {
+                report.warnings.push((
+                    *line,
+                    "NO ENTRY record: no entry has this DATE, so its comments and pings were skipped".into(),
+                ));
+            }
+        }
         self.content_changed();
         Ok(report)
     }
@@ -206,11 +226,7 @@ impl App {
         let author_id = owner
             .filter(|o| o.login == author_name || o.display_name == author_name)
             .map(|o| o.user_id());
-        let comment_time = |d: &Option<MtDate>| {
-            d.as_ref()
-                .and_then(|d| instant(d, source_tz))
-                .unwrap_or(authored_on)
-        };
+        let (comments, pings) = responses(e, source_tz, authored_on);
         NewEntry {
             author_id,
             author_name,
@@ -236,36 +252,52 @@ impl App {
             extra: extra_to_json(&e.extra),
             categories,
             tags: e.tags.clone(),
-            comments: e
-                .comments
-                .iter()
-                .map(|c| NewComment {
-                    author: c.author.clone(),
-                    email: c.email.clone(),
-                    url: c.url.clone(),
-                    ip: c.ip.clone(),
-                    body: c.body.clone(),
-                    status: "approved".into(),
-                    created_at: comment_time(&c.date),
-                })
-                .collect(),
-            pings: e
-                .pings
-                .iter()
-                .map(|p| NewPing {
-                    kind: "trackback".into(),
-                    title: p.title.clone(),
-                    url: p.url.clone(),
-                    blog_name: p.blog_name.clone(),
-                    excerpt: p.excerpt.clone(),
-                    ip: p.ip.clone(),
-                    status: "approved".into(),
-                    created_at: comment_time(&p.date),
-                })
-                .collect(),
+            comments,
+            pings,
             now: time,
         }
     }
+}
+
+/// The comments and pings of a record; undated ones take the entry's date.
+fn responses(
+    e: &MtEntry,
+    source_tz: &jiff::tz::TimeZone,
+    authored_on: i64,
+) -> (Vec<NewComment>, Vec<NewPing>) {
+    let comment_time = |d: &Option<MtDate>| {
+        d.as_ref()
+            .and_then(|d| instant(d, source_tz))
+            .unwrap_or(authored_on)
+    };
+    let comments = e
+        .comments
+        .iter()
+        .map(|c| NewComment {
+            author: c.author.clone(),
+            email: c.email.clone(),
+            url: c.url.clone(),
+            ip: c.ip.clone(),
+            body: c.body.clone(),
+            status: "approved".into(),
+            created_at: comment_time(&c.date),
+        })
+        .collect();
+    let pings = e
+        .pings
+        .iter()
+        .map(|p| NewPing {
+            kind: "trackback".into(),
+            title: p.title.clone(),
+            url: p.url.clone(),
+            blog_name: p.blog_name.clone(),
+            excerpt: p.excerpt.clone(),
+            ip: p.ip.clone(),
+            status: "approved".into(),
+            created_at: comment_time(&p.date),
+        })
+        .collect();
+    (comments, pings)
 }
 
 /// Unknown MT keys (IMAGE, CF fields) are kept as a JSON list of [key, value] pairs.

@@ -199,3 +199,34 @@ async fn unknown_blogs_and_bad_names_are_refused() {
         }
     }
 }
+
+#[tokio::test]
+async fn no_entry_records_attach_comments_to_the_entry_with_that_date() {
+    for s in servers().await {
+        s.blog("b", "ja", "Asia/Tokyo").await;
+        s.import("b", "TITLE: 元の記事\nBASENAME: orig\nDATE: 01/31/2002 03:31:05 PM\n-----\nBODY:\n本文\n-----\n--------\n")
+            .await;
+        let later = "NO ENTRY: 1\nDATE: 01/31/2002 15:31:05\n-----\nCOMMENT:\nAUTHOR: 後から\nDATE: 02/01/2002 10:00:00\n後から来たコメント\n-----\n--------\n\
+                     NO ENTRY: 1\nDATE: 01/01/1999 00:00:00\n-----\nCOMMENT:\nAUTHOR: 迷子\n行き先なし\n-----\n--------\n";
+        let report = s
+            .app
+            .import_mt("b", later.as_bytes(), &ImportOptions::default())
+            .await
+            .expect("import");
+        assert_eq!(report.summary.entries, 0);
+        assert_eq!(report.summary.comments, 1);
+        assert_eq!(
+            report
+                .warnings
+                .iter()
+                .filter(|(line, _)| *line == 10)
+                .count(),
+            1,
+            "{:?}",
+            report.warnings
+        );
+        let html = s.get_ok("/b/2002/01/orig.html").await;
+        assert!(html.contains("後から来たコメント"));
+        assert!(!html.contains("行き先なし"));
+    }
+}

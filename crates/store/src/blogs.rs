@@ -1,13 +1,18 @@
 //! Blogs and their categories.
 
+use crate::sqlite_read::Arg;
 use crate::{
     BUMP_CONTENT_VERSION, BlogRow, BlogSummaryRow, CategoryCountRow, CategoryRow, MonthCountRow,
     NewBlog, Store, StoreError, with_pool,
 };
+use std::sync::LazyLock;
 use tsuzuri_core::BlogId;
 
 const BLOG_COLUMNS: &str =
     "id, slug, title, description, lang, timezone, owner_id, created_at, updated_at";
+
+static FIND_BLOG: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {BLOG_COLUMNS} FROM blogs WHERE slug = $1"));
 
 impl Store {
     pub async fn create_blog(&self, new: &NewBlog) -> Result<BlogRow, StoreError> {
@@ -36,41 +41,29 @@ impl Store {
     }
 
     pub async fn find_blog_by_slug(&self, slug: &str) -> Result<Option<BlogRow>, StoreError> {
-        let sql = format!("SELECT {BLOG_COLUMNS} FROM blogs WHERE slug = $1");
-        Ok(with_pool!(self, read, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
-                .bind(slug)
-                .fetch_optional(pool)
-                .await?
-        }))
+        self.read_opt(&FIND_BLOG, &[Arg::Text(slug)]).await
     }
 
     /// All blogs with their public entry counts, most recently active first.
     pub async fn list_blogs(&self, now: i64) -> Result<Vec<BlogSummaryRow>, StoreError> {
-        Ok(with_pool!(self, read, |pool| {
-            sqlx::query_as(
-                "SELECT b.id, b.slug, b.title, b.description,
-                        (SELECT COUNT(*) FROM entries e
-                          WHERE e.blog_id = b.id AND e.status = 'publish' AND e.authored_on <= $1)
-                        AS public_entries
-                 FROM blogs b ORDER BY b.updated_at DESC, b.id",
-            )
-            .bind(now)
-            .fetch_all(pool)
-            .await?
-        }))
+        self.read_all(
+            "SELECT b.id, b.slug, b.title, b.description,
+                    (SELECT COUNT(*) FROM entries e
+                      WHERE e.blog_id = b.id AND e.status = 'publish' AND e.authored_on <= $1)
+                    AS public_entries
+             FROM blogs b ORDER BY b.updated_at DESC, b.id",
+            &[Arg::Int(now)],
+        )
+        .await
     }
 
     pub async fn categories_of_blog(&self, blog: BlogId) -> Result<Vec<CategoryRow>, StoreError> {
-        Ok(with_pool!(self, read, |pool| {
-            sqlx::query_as(
-                "SELECT id, blog_id, parent_id, label, slug, path, position FROM categories
-                 WHERE blog_id = $1 ORDER BY path",
-            )
-            .bind(blog.0)
-            .fetch_all(pool)
-            .await?
-        }))
+        self.read_all(
+            "SELECT id, blog_id, parent_id, label, slug, path, position FROM categories
+             WHERE blog_id = $1 ORDER BY path",
+            &[Arg::Int(blog.0)],
+        )
+        .await
     }
 
     pub async fn find_category_by_path(
@@ -78,16 +71,12 @@ impl Store {
         blog: BlogId,
         path: &str,
     ) -> Result<Option<CategoryRow>, StoreError> {
-        Ok(with_pool!(self, read, |pool| {
-            sqlx::query_as(
-                "SELECT id, blog_id, parent_id, label, slug, path, position FROM categories
-                 WHERE blog_id = $1 AND path = $2",
-            )
-            .bind(blog.0)
-            .bind(path)
-            .fetch_optional(pool)
-            .await?
-        }))
+        self.read_opt(
+            "SELECT id, blog_id, parent_id, label, slug, path, position FROM categories
+             WHERE blog_id = $1 AND path = $2",
+            &[Arg::Int(blog.0), Arg::Text(path)],
+        )
+        .await
     }
 
     /// Categories with their public entry counts, in path order (parents before children).
@@ -96,19 +85,18 @@ impl Store {
         blog: BlogId,
         now: i64,
     ) -> Result<Vec<CategoryCountRow>, StoreError> {
-        Ok(with_pool!(self, read, |pool| {
-            sqlx::query_as(
-                "SELECT c.id, c.parent_id, c.label, c.path,
-                        (SELECT COUNT(*) FROM entry_categories ec JOIN entries e ON e.id = ec.entry_id
-                          WHERE ec.category_id = c.id AND e.status = 'publish' AND e.authored_on <= $2)
-                        AS public_entries
-                 FROM categories c WHERE c.blog_id = $1 ORDER BY c.path",
-            )
-            .bind(blog.0)
-            .bind(now)
-            .fetch_all(pool)
-            .await?
-        }))
+        // Joined from the category side, so both planners walk this blog's categories and
+        // their entries by index instead of every public entry of the host.
+        self.read_all(
+            "SELECT c.id, c.parent_id, c.label, c.path, COUNT(e.id) AS public_entries
+             FROM categories c
+             LEFT JOIN entry_categories ec ON ec.category_id = c.id
+             LEFT JOIN entries e ON e.id = ec.entry_id AND e.status = 'publish' AND e.authored_on <= $2
+             WHERE c.blog_id = $1
+             GROUP BY c.id, c.parent_id, c.label, c.path ORDER BY c.path",
+            &[Arg::Int(blog.0), Arg::Int(now)],
+        )
+        .await
     }
 
     /// Months (yyyymm in the blog's zone) that have public entries, newest first.
@@ -117,26 +105,22 @@ impl Store {
         blog: BlogId,
         now: i64,
     ) -> Result<Vec<MonthCountRow>, StoreError> {
-        Ok(with_pool!(self, read, |pool| {
-            sqlx::query_as(
-                "SELECT month_key, COUNT(*) AS public_entries FROM entries
-                 WHERE blog_id = $1 AND status = 'publish' AND authored_on <= $2
-                 GROUP BY month_key ORDER BY month_key DESC",
-            )
-            .bind(blog.0)
-            .bind(now)
-            .fetch_all(pool)
-            .await?
-        }))
+        self.read_all(
+            "SELECT month_key, COUNT(*) AS public_entries FROM entries
+             WHERE blog_id = $1 AND status = 'publish' AND authored_on <= $2
+             GROUP BY month_key ORDER BY month_key DESC",
+            &[Arg::Int(blog.0), Arg::Int(now)],
+        )
+        .await
     }
 
     pub async fn find_tag_id(&self, blog: BlogId, name: &str) -> Result<Option<i64>, StoreError> {
-        Ok(with_pool!(self, read, |pool| {
-            sqlx::query_scalar("SELECT id FROM tags WHERE blog_id = $1 AND name = $2")
-                .bind(blog.0)
-                .bind(name)
-                .fetch_optional(pool)
-                .await?
-        }))
+        let row: Option<(i64,)> = self
+            .read_opt(
+                "SELECT id FROM tags WHERE blog_id = $1 AND name = $2",
+                &[Arg::Int(blog.0), Arg::Text(name)],
+            )
+            .await?;
+        Ok(row.map(|(id,)| id))
     }
 }

@@ -18,6 +18,12 @@ pub enum StoreError {
     Connect(#[source] sqlx::Error),
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The store was closed (shutting down).
+    #[error("the database connection is closed")]
+    Closed,
+    /// SQLite said no on the inline read path.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
     /// Anything else the database said: an outage, not the user's fault.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),

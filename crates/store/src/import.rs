@@ -1,7 +1,9 @@
 //! Bulk writes of whole entries (with categories, tags, comments and pings) in one transaction:
 //! an import either lands completely or changes nothing.
 
-use crate::{BUMP_CONTENT_VERSION, ImportSummary, NewEntry, Store, StoreError, with_pool};
+use crate::{
+    BUMP_CONTENT_VERSION, ImportSummary, NewAttachment, NewEntry, Store, StoreError, with_pool,
+};
 use std::collections::{HashMap, HashSet};
 use tsuzuri_core::BlogId;
 use tsuzuri_core::permalink::entry_path;
@@ -50,6 +52,56 @@ fn free_category_path(taken: &HashSet<String>, slug: &str) -> String {
         .unwrap_or_else(|| slug.to_string())
 }
 
+/// Inserts comments and pings of one entry in multi-row INSERTs (inside a transaction).
+macro_rules! insert_responses {
+    ($tx:ident, $blog:expr, $entry_id:expr, $comments:expr, $pings:expr, $summary:ident) => {
+                for chunk in $comments.chunks(CHUNK) {
+                    let sql = format!(
+                        "INSERT INTO comments (blog_id, entry_id, author, email, url, ip, body, status, created_at) VALUES {}",
+                        values_list(chunk.len(), 9)
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+                    for c in chunk {
+                        q = q
+                            .bind($blog.0)
+                            .bind($entry_id)
+                            .bind(&c.author)
+                            .bind(&c.email)
+                            .bind(&c.url)
+                            .bind(&c.ip)
+                            .bind(&c.body)
+                            .bind(&c.status)
+                            .bind(c.created_at);
+                    }
+                    q.execute(&mut *$tx).await?;
+                    $summary.comments += chunk.len();
+                }
+
+                for chunk in $pings.chunks(CHUNK) {
+                    let sql = format!(
+                        "INSERT INTO pings (blog_id, entry_id, kind, title, url, blog_name, excerpt, ip, status, created_at) VALUES {}",
+                        values_list(chunk.len(), 10)
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+                    for p in chunk {
+                        q = q
+                            .bind($blog.0)
+                            .bind($entry_id)
+                            .bind(&p.kind)
+                            .bind(&p.title)
+                            .bind(&p.url)
+                            .bind(&p.blog_name)
+                            .bind(&p.excerpt)
+                            .bind(&p.ip)
+                            .bind(&p.status)
+                            .bind(p.created_at);
+                    }
+                    q.execute(&mut *$tx).await?;
+                    $summary.pings += chunk.len();
+                }
+    };
+}
+
 impl Store {
     /// Inserts `entries` into `blog` atomically. Permalinks already taken get a suffix
     /// (reported in the summary); categories are matched by label and created when missing.
@@ -57,6 +109,7 @@ impl Store {
         &self,
         blog: BlogId,
         entries: &[NewEntry],
+        attachments: &[NewAttachment],
     ) -> Result<ImportSummary, StoreError> {
         let mut summary = ImportSummary::default();
         with_pool!(self, write, |pool| {
@@ -100,9 +153,9 @@ impl Store {
                 let month_key = i64::from(e.year) * 100 + i64::from(e.month);
                 let entry_id: i64 = sqlx::query_scalar(
                     "INSERT INTO entries (blog_id, author_id, author_name, title, basename, path, month_key,
-                        status, text_format, body_source, more_source, body_html, more_html, excerpt, keywords,
-                        allow_comments, allow_pings, authored_on, created_at, updated_at, extra)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20)
+                        status, text_format, excerpt, keywords, allow_comments, allow_pings, authored_on,
+                        created_at, updated_at, extra)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)
                      RETURNING id",
                 )
                 .bind(blog.0)
@@ -114,10 +167,6 @@ impl Store {
                 .bind(month_key)
                 .bind(&e.status)
                 .bind(&e.text_format)
-                .bind(&e.body_source)
-                .bind(&e.more_source)
-                .bind(&e.body_html)
-                .bind(&e.more_html)
                 .bind(&e.excerpt)
                 .bind(&e.keywords)
                 .bind(e.allow_comments)
@@ -126,6 +175,17 @@ impl Store {
                 .bind(e.now)
                 .bind(&e.extra)
                 .fetch_one(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO entry_texts (entry_id, body_html, more_html, body_source, more_source)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(entry_id)
+                .bind(&e.body_html)
+                .bind(&e.more_html)
+                .bind(&e.body_source)
+                .bind(&e.more_source)
+                .execute(&mut *tx)
                 .await?;
                 summary.entries += 1;
 
@@ -195,49 +255,24 @@ impl Store {
                     .await?;
                 }
 
-                for chunk in e.comments.chunks(CHUNK) {
-                    let sql = format!(
-                        "INSERT INTO comments (blog_id, entry_id, author, email, url, ip, body, status, created_at) VALUES {}",
-                        values_list(chunk.len(), 9)
-                    );
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
-                    for c in chunk {
-                        q = q
-                            .bind(blog.0)
-                            .bind(entry_id)
-                            .bind(&c.author)
-                            .bind(&c.email)
-                            .bind(&c.url)
-                            .bind(&c.ip)
-                            .bind(&c.body)
-                            .bind(&c.status)
-                            .bind(c.created_at);
-                    }
-                    q.execute(&mut *tx).await?;
-                    summary.comments += chunk.len();
-                }
+                insert_responses!(tx, blog, entry_id, &e.comments, &e.pings, summary);
+            }
 
-                for chunk in e.pings.chunks(CHUNK) {
-                    let sql = format!(
-                        "INSERT INTO pings (blog_id, entry_id, kind, title, url, blog_name, excerpt, ip, status, created_at) VALUES {}",
-                        values_list(chunk.len(), 10)
-                    );
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
-                    for p in chunk {
-                        q = q
-                            .bind(blog.0)
-                            .bind(entry_id)
-                            .bind(&p.kind)
-                            .bind(&p.title)
-                            .bind(&p.url)
-                            .bind(&p.blog_name)
-                            .bind(&p.excerpt)
-                            .bind(&p.ip)
-                            .bind(&p.status)
-                            .bind(p.created_at);
+            // NO ENTRY records: responses for an entry that exists already (in the blog or
+            // earlier in this file), matched by its authored date as Movable Type does.
+            for a in attachments {
+                let target: Option<i64> = sqlx::query_scalar(
+                    "SELECT id FROM entries WHERE blog_id = $1 AND authored_on = $2 ORDER BY id LIMIT 1",
+                )
+                .bind(blog.0)
+                .bind(a.authored_on)
+                .fetch_optional(&mut *tx)
+                .await?;
+                match target {
+                    Some(entry_id) => {
+                        insert_responses!(tx, blog, entry_id, &a.comments, &a.pings, summary);
                     }
-                    q.execute(&mut *tx).await?;
-                    summary.pings += chunk.len();
+                    None => summary.unattached.push(a.authored_on),
                 }
             }
 

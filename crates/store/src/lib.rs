@@ -11,6 +11,7 @@ mod error;
 mod export;
 mod import;
 mod models;
+mod sqlite_read;
 mod url;
 mod users;
 
@@ -18,10 +19,13 @@ pub use error::StoreError;
 pub use models::*;
 pub use url::DatabaseUrl;
 
+use sqlite_read::{Arg, SqliteReadPool, SqliteRow};
+use sqlx::postgres::PgRow;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use std::sync::Arc;
 use std::time::Duration;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -34,6 +38,8 @@ enum Pools {
     Sqlite {
         writer: SqlitePool,
         reader: SqlitePool,
+        /// Inline read connections for the public queries (see `sqlite_read`).
+        fast: Arc<SqliteReadPool>,
     },
     Postgres(PgPool),
 }
@@ -120,7 +126,15 @@ impl Store {
                     .connect_with(base.read_only(true))
                     .await
                     .map_err(StoreError::connect)?;
-                Pools::Sqlite { writer, reader }
+                let fast = Arc::new(SqliteReadPool::new(
+                    path.clone(),
+                    opts.max_connections as usize * 2,
+                ));
+                Pools::Sqlite {
+                    writer,
+                    reader,
+                    fast,
+                }
             }
             DatabaseUrl::Postgres(url) => {
                 let pool = PgPoolOptions::new()
@@ -155,7 +169,12 @@ impl Store {
     /// Closes all connections; SQLite checkpoints its WAL.
     pub async fn close(&self) {
         match &self.pools {
-            Pools::Sqlite { writer, reader } => {
+            Pools::Sqlite {
+                writer,
+                reader,
+                fast,
+            } => {
+                fast.close();
                 reader.close().await;
                 writer.close().await;
             }
@@ -165,11 +184,9 @@ impl Store {
 
     /// The content version: bumped by every write that changes public pages.
     pub async fn content_version(&self) -> Result<i64, StoreError> {
-        let v: i64 = with_pool!(self, read, |pool| {
-            sqlx::query_scalar("SELECT version FROM content_version WHERE id = 1")
-                .fetch_one(pool)
-                .await?
-        });
+        let (v,): (i64,) = self
+            .read_one("SELECT version FROM content_version WHERE id = 1", &[])
+            .await?;
         Ok(v)
     }
 }
@@ -189,4 +206,62 @@ impl Store {
         });
         Ok(())
     }
+}
+
+/// The read path of the public queries: inline rusqlite on SQLite (see `sqlite_read`), the
+/// pool on PostgreSQL. Same SQL text on both.
+impl Store {
+    pub(crate) async fn read_all<T>(
+        &self,
+        sql: &str,
+        args: &[Arg<'_>],
+    ) -> Result<Vec<T>, StoreError>
+    where
+        T: SqliteRow + for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin,
+    {
+        match &self.pools {
+            Pools::Sqlite { fast, .. } => fast.all(sql, args),
+            Pools::Postgres(pool) => Ok(pg_query::<T>(sql, args).fetch_all(pool).await?),
+        }
+    }
+
+    pub(crate) async fn read_opt<T>(
+        &self,
+        sql: &str,
+        args: &[Arg<'_>],
+    ) -> Result<Option<T>, StoreError>
+    where
+        T: SqliteRow + for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin,
+    {
+        match &self.pools {
+            Pools::Sqlite { fast, .. } => fast.optional(sql, args),
+            Pools::Postgres(pool) => Ok(pg_query::<T>(sql, args).fetch_optional(pool).await?),
+        }
+    }
+
+    pub(crate) async fn read_one<T>(&self, sql: &str, args: &[Arg<'_>]) -> Result<T, StoreError>
+    where
+        T: SqliteRow + for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin,
+    {
+        self.read_opt(sql, args)
+            .await?
+            .ok_or_else(|| StoreError::Database(sqlx::Error::RowNotFound))
+    }
+}
+
+fn pg_query<T>(
+    sql: &str,
+    args: &[Arg<'_>],
+) -> sqlx::query::QueryAs<'static, sqlx::Postgres, T, sqlx::postgres::PgArguments>
+where
+    T: for<'r> sqlx::FromRow<'r, PgRow>,
+{
+    let mut q = sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.to_string()));
+    for a in args {
+        q = match *a {
+            Arg::Int(v) => q.bind(v),
+            Arg::Text(s) => q.bind(s.to_string()),
+        };
+    }
+    q
 }

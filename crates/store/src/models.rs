@@ -260,6 +260,17 @@ pub struct ImportSummary {
     pub categories_created: usize,
     /// (original basename, basename used) for each entry whose permalink was taken.
     pub renamed: Vec<(String, String)>,
+    /// Authored dates of attachments for which no entry was found (nothing was written).
+    pub unattached: Vec<i64>,
+}
+
+/// Comments and pings for an entry that already exists, found by its authored date
+/// (Movable Type's `NO ENTRY` records).
+#[derive(Debug, Clone)]
+pub struct NewAttachment {
+    pub authored_on: i64,
+    pub comments: Vec<NewComment>,
+    pub pings: Vec<NewPing>,
 }
 
 /// Which public entries a listing shows.
@@ -280,4 +291,24 @@ pub struct FullEntry {
     pub tags: Vec<String>,
     pub comments: Vec<CommentRow>,
     pub pings: Vec<PingRow>,
+}
+
+crate::sqlite_read::sqlite_row! {
+    UserRow { id, login, email, display_name, password_hash, is_admin, created_at }
+    BlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at }
+    BlogSummaryRow { id, slug, title, description, public_entries }
+    CategoryRow { id, blog_id, parent_id, label, slug, path, position }
+    CategoryCountRow { id, parent_id, label, path, public_entries }
+    EntryRow {
+        id, blog_id, author_name, title, basename, path, month_key, status, text_format, body_source,
+        more_source, body_html, more_html, excerpt, keywords, allow_comments, allow_pings, authored_on,
+        created_at, updated_at, extra,
+    }
+    EntryLinkRow { id, title, path, authored_on }
+    RecentEntryRow { title, path, authored_on, blog_slug, blog_title, blog_timezone, blog_lang }
+    EntryCategoryRow { entry_id, category_id, is_primary, label, path }
+    EntryTagRow { entry_id, name }
+    CommentRow { id, entry_id, author, email, url, ip, body, status, created_at }
+    PingRow { id, entry_id, kind, title, url, blog_name, excerpt, ip, status, created_at }
+    MonthCountRow { month_key, public_entries }
 }

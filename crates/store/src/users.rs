@@ -1,5 +1,6 @@
 //! Users: the people who own and write blogs.
 
+use crate::sqlite_read::Arg;
 use crate::{NewUser, Store, StoreError, UserRow, with_pool};
 use tsuzuri_core::UserId;
 
@@ -27,31 +28,16 @@ impl Store {
 
     pub async fn find_user_by_login(&self, login: &str) -> Result<Option<UserRow>, StoreError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE login = $1");
-        Ok(with_pool!(self, read, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
-                .bind(login)
-                .fetch_optional(pool)
-                .await?
-        }))
+        self.read_opt(&sql, &[Arg::Text(login)]).await
     }
 
     pub async fn count_users(&self) -> Result<i64, StoreError> {
-        Ok(with_pool!(self, read, |pool| {
-            sqlx::query_scalar("SELECT COUNT(*) FROM users")
-                .fetch_one(pool)
-                .await?
-        }))
+        let (n,): (i64,) = self.read_one("SELECT COUNT(*) FROM users", &[]).await?;
+        Ok(n)
     }
-}
 
-impl Store {
     pub async fn find_user(&self, id: UserId) -> Result<Option<UserRow>, StoreError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-        Ok(with_pool!(self, read, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
-                .bind(id.0)
-                .fetch_optional(pool)
-                .await?
-        }))
+        self.read_opt(&sql, &[Arg::Int(id.0)]).await
     }
 }

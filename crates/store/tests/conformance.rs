@@ -114,7 +114,11 @@ async fn only_published_entries_whose_time_has_come_are_public() {
             entry("c", "publish", now - 100),
             entry("d", "publish", now + 100),
         ];
-        let summary = db.store.import_entries(b, &entries).await.expect("import");
+        let summary = db
+            .store
+            .import_entries(b, &entries, &[])
+            .await
+            .expect("import");
         assert_eq!(summary.entries, 4);
         assert_eq!(summary.comments, 4);
         assert_eq!(summary.categories_created, 2);
@@ -179,7 +183,7 @@ async fn taken_permalinks_get_suffixes() {
     for db in TestDb::all().await {
         let b = with_blog(&db).await;
         db.store
-            .import_entries(b, &[entry("same", "publish", 1)])
+            .import_entries(b, &[entry("same", "publish", 1)], &[])
             .await
             .expect("first");
         let s = db
@@ -187,6 +191,7 @@ async fn taken_permalinks_get_suffixes() {
             .import_entries(
                 b,
                 &[entry("same", "publish", 2), entry("same", "publish", 3)],
+                &[],
             )
             .await
             .expect("second");
@@ -212,7 +217,7 @@ async fn a_failing_import_writes_nothing() {
         let version = db.store.content_version().await.expect("version");
         let err = db
             .store
-            .import_entries(b, &[entry("good", "publish", 4), bad])
+            .import_entries(b, &[entry("good", "publish", 4), bad], &[])
             .await;
         assert!(err.is_err(), "{:?}", db.backend);
         assert!(
@@ -238,6 +243,7 @@ async fn export_returns_everything_in_authored_order() {
             .import_entries(
                 b,
                 &[entry("late", "draft", 50), entry("early", "publish", 10)],
+                &[],
             )
             .await
             .expect("import");
@@ -262,7 +268,7 @@ async fn writes_bump_the_content_version() {
         let v1 = db.store.content_version().await.expect("v1");
         assert!(v1 > v0);
         db.store
-            .import_entries(b, &[entry("x", "publish", 1)])
+            .import_entries(b, &[entry("x", "publish", 1)], &[])
             .await
             .expect("import");
         assert!(db.store.content_version().await.expect("v2") > v1);

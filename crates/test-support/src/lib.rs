@@ -172,8 +172,13 @@ impl TestServer {
             .expect("bind loopback");
         let addr = listener.local_addr().expect("addr");
         let router = tsuzuri_web::router(app.clone(), config);
+        let watcher =
+            tsuzuri_web::watch_content_version(app.clone(), std::time::Duration::from_millis(100));
         let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, router).await;
+            tokio::select! {
+                _ = axum::serve(listener, router) => {}
+                _ = watcher => {}
+            }
         });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())

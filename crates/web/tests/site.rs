@@ -441,3 +441,57 @@ async fn served_pages_and_feeds_pass_independent_validators() {
         "index.rdf serves the RSS feed"
     );
 }
+
+#[tokio::test]
+async fn writes_by_another_process_reach_the_cache_within_a_second() {
+    for s in seeded().await {
+        assert!(!s.get_ok("/diary/").await.contains("別プロセスの記事"));
+        // A second store on the same database stands for `tsuzuri import` run beside the server.
+        let url = tsuzuri_store::DatabaseUrl::parse(&s.db.url).expect("url");
+        let other = tsuzuri_store::Store::open(&url, &Default::default())
+            .await
+            .expect("second store");
+        let other_app = tsuzuri_app::App::new(other.clone()).expect("app");
+        other_app
+            .import_mt(
+                "diary",
+                "TITLE: 別プロセスの記事\nBASENAME: elsewhere\nSTATUS: Publish\nDATE: 07/02/2006 10:00:00\n-----\nBODY:\nx\n-----\n--------\n"
+                    .as_bytes(),
+                &Default::default(),
+            )
+            .await
+            .expect("import in the other process");
+        other.close().await;
+        let mut seen = false;
+        for _ in 0..40 {
+            if s.get_ok("/diary/").await.contains("別プロセスの記事") {
+                seen = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(
+            seen,
+            "{:?}: the cached top page never picked up the other process's write",
+            s.db.backend
+        );
+    }
+}
+
+#[tokio::test]
+async fn readers_keep_reading_cached_pages_when_the_database_is_gone() {
+    for s in seeded().await {
+        let page = s.get_ok("/diary/2006/06/first.html").await;
+        // Content changed (so the cached copy is no longer current), then the database goes away.
+        s.app.content_changed();
+        s.app.store.close().await;
+        let res = s.get("/diary/2006/06/first.html").await;
+        assert_eq!(res.status(), 200, "{:?}", s.db.backend);
+        assert_eq!(res.headers()["x-tsuzuri-stale"], "1");
+        assert_eq!(res.text().await.expect("body"), page);
+        // A page never rendered before cannot be served: 503 with Retry-After, not a 4xx.
+        let res = s.get("/diary/2006/06/second.html").await;
+        assert_eq!(res.status(), 503);
+        assert!(res.headers().contains_key("retry-after"));
+    }
+}

@@ -43,23 +43,30 @@ CREATE TABLE entries (
     month_key      BIGINT  NOT NULL,
     status         TEXT    NOT NULL,
     text_format    TEXT    NOT NULL,
-    body_source    TEXT    NOT NULL,
-    more_source    TEXT    NOT NULL,
-    body_html      TEXT    NOT NULL,
-    more_html      TEXT    NOT NULL,
-    excerpt        TEXT    NOT NULL,
-    keywords       TEXT    NOT NULL,
     allow_comments BOOLEAN NOT NULL,
     allow_pings    BOOLEAN NOT NULL,
     authored_on    BIGINT  NOT NULL,
     created_at     BIGINT  NOT NULL,
     updated_at     BIGINT  NOT NULL,
+    excerpt        TEXT    NOT NULL,
+    keywords       TEXT    NOT NULL,
     extra          TEXT    NOT NULL DEFAULT '[]',
     UNIQUE (blog_id, path)
 );
 CREATE INDEX entries_public ON entries (blog_id, status, authored_on DESC, id DESC);
-CREATE INDEX entries_month ON entries (blog_id, month_key, authored_on DESC);
 CREATE INDEX entries_recent ON entries (status, authored_on DESC);
+-- Covering index for the sidebar's monthly counts.
+CREATE INDEX entries_months ON entries (blog_id, status, month_key, authored_on);
+
+-- The texts of an entry live apart from its metadata: listings, sidebars and neighbour
+-- lookups then walk small rows, and only the pages that show a body read one.
+CREATE TABLE entry_texts (
+    entry_id    BIGINT PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+    body_html   TEXT    NOT NULL,
+    more_html   TEXT    NOT NULL,
+    body_source TEXT    NOT NULL,
+    more_source TEXT    NOT NULL
+);
 
 CREATE TABLE entry_categories (
     entry_id    BIGINT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,

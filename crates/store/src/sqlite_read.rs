@@ -1,0 +1,170 @@
+//! Synchronous SQLite reads for the public site's queries.
+//!
+//! sqlx's SQLite driver runs each statement on its own worker thread and hands rows back
+//! through a channel: at least two thread switches per query, more per row. An entry page needs
+//! about a dozen small queries, so the switches, not SQLite, were the cost (measured: ~2.3 ms
+//! per uncached page, almost all of it in the scheduler). Reads in WAL mode never wait for the
+//! writer and these queries take microseconds, so they run inline on the calling thread through
+//! rusqlite (same SQL text, same bundled libsqlite3) from a small pool of read-only connections.
+//! Writes, migrations and exports stay on sqlx.
+
+use crate::StoreError;
+use rusqlite::{Connection, OpenFlags, Row, ToSql};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// A bound value of a read query (`$1`, `$2`, … in order).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Arg<'a> {
+    Int(i64),
+    Text(&'a str),
+}
+
+/// Builds a value from a rusqlite row, by column name like sqlx's `FromRow`.
+pub(crate) trait SqliteRow: Sized {
+    fn from_sqlite(row: &Row<'_>) -> rusqlite::Result<Self>;
+}
+
+/// Implements [`SqliteRow`] for a struct whose fields are named like the query's columns.
+macro_rules! sqlite_row {
+    ($($ty:ident { $($field:ident),* $(,)? })*) => {$(
+        impl $crate::sqlite_read::SqliteRow for $ty {
+            fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+                Ok($ty { $($field: row.get(stringify!($field))?),* })
+            }
+        }
+    )*};
+}
+pub(crate) use sqlite_row;
+
+impl SqliteRow for (i64,) {
+    fn from_sqlite(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok((row.get(0)?,))
+    }
+}
+
+impl SqliteRow for (Option<i64>,) {
+    fn from_sqlite(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok((row.get(0)?,))
+    }
+}
+
+impl SqliteRow for (i64, i64, i64) {
+    fn from_sqlite(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+    }
+}
+
+pub(crate) struct SqliteReadPool {
+    path: PathBuf,
+    idle: Mutex<Vec<Connection>>,
+    max_idle: usize,
+    closed: AtomicBool,
+}
+
+impl SqliteReadPool {
+    pub(crate) fn new(path: PathBuf, max_idle: usize) -> Self {
+        Self {
+            path,
+            idle: Mutex::new(Vec::new()),
+            max_idle: max_idle.max(1),
+            closed: AtomicBool::new(false),
+        }
+    }
+
+    pub(crate) fn close(&self) {
+        self.closed.store(true, Ordering::Release);
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.clear();
+        }
+    }
+
+    fn open(&self) -> rusqlite::Result<Connection> {
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // Keep one plan per statement whatever the bound values: without this, binding a new
+        // `now` can make SQLite re-prepare the statement on every run.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
+        conn.set_prepared_statement_cache_capacity(64);
+        Ok(conn)
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
+        if self.closed.load(Ordering::Acquire) {
+            return Err(StoreError::Closed);
+        }
+        let pooled = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let conn = match pooled {
+            Some(c) => c,
+            None => self.open().map_err(StoreError::Sqlite)?,
+        };
+        let result = f(&conn).map_err(StoreError::Sqlite);
+        if let Ok(mut idle) = self.idle.lock()
+            && idle.len() < self.max_idle
+            && !self.closed.load(Ordering::Acquire)
+        {
+            idle.push(conn);
+        }
+        result
+    }
+
+    pub(crate) fn all<T: SqliteRow>(
+        &self,
+        sql: &str,
+        args: &[Arg<'_>],
+    ) -> Result<Vec<T>, StoreError> {
+        self.with(|conn| {
+            let mut stmt = conn.prepare_cached(sql)?;
+            bind(&mut stmt, args)?;
+            let mut rows = stmt.raw_query();
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                out.push(T::from_sqlite(row)?);
+            }
+            Ok(out)
+        })
+    }
+
+    pub(crate) fn optional<T: SqliteRow>(
+        &self,
+        sql: &str,
+        args: &[Arg<'_>],
+    ) -> Result<Option<T>, StoreError> {
+        self.with(|conn| {
+            let mut stmt = conn.prepare_cached(sql)?;
+            bind(&mut stmt, args)?;
+            let mut rows = stmt.raw_query();
+            match rows.next()? {
+                Some(row) => Ok(Some(T::from_sqlite(row)?)),
+                None => Ok(None),
+            }
+        })
+    }
+}
+
+/// Binds `$1`, `$2`, … by name: SQLite numbers named parameters in order of first appearance,
+/// which is not always the order of their numbers.
+fn bind(stmt: &mut rusqlite::CachedStatement<'_>, args: &[Arg<'_>]) -> rusqlite::Result<()> {
+    for (i, arg) in args.iter().enumerate() {
+        let name = format!("${}", i + 1);
+        let Some(index) = stmt.parameter_index(&name)? else {
+            continue;
+        };
+        let value: &dyn ToSql = match arg {
+            Arg::Int(v) => v,
+            Arg::Text(s) => s,
+        };
+        stmt.raw_bind_parameter(index, value)?;
+    }
+    Ok(())
+}
