@@ -75,7 +75,7 @@ CREATE TABLE entry_categories (
     position    BIGINT  NOT NULL,
     PRIMARY KEY (entry_id, category_id)
 );
-CREATE INDEX entry_categories_category ON entry_categories (category_id);
+CREATE INDEX entry_categories_category ON entry_categories (category_id, entry_id);
 
 CREATE TABLE tags (
     id      INTEGER PRIMARY KEY,
