@@ -16,6 +16,18 @@ pub enum Error {
     /// The input clashes with something that exists (a taken name).
     #[error("{0}")]
     Conflict(String),
+    /// Not signed in, or the credentials are wrong.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Signed in, but not allowed to do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Too many attempts; try again after this many seconds.
+    #[error("too many attempts; try again in {0} seconds")]
+    RateLimited(i64),
+    /// A one-time thing (a setup link) that has been used or has expired.
+    #[error("{0}")]
+    Gone(String),
     /// An import file had errors; nothing was written. Each item is (line, message).
     #[error("the file has {} problem(s); nothing was imported", .0.len())]
     BadImport(Vec<(usize, String)>),

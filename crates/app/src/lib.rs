@@ -2,6 +2,8 @@
 //! entry page"). Every door into an action (CLI, web, APIs, imports) calls the same function
 //! here, so validation, authorisation and cache invalidation happen in one place.
 
+pub mod accounts;
+pub mod admin;
 pub mod blogs;
 mod error;
 pub mod export_mt;

@@ -45,6 +45,18 @@ pub fn is_valid_email(email: &str) -> Result<(), ValidationError> {
     }
 }
 
+pub fn is_valid_password(password: &str) -> Result<(), ValidationError> {
+    let n = password.chars().count();
+    if (8..=1024).contains(&n) {
+        Ok(())
+    } else {
+        Err(ValidationError::new(
+            "password",
+            "use at least 8 characters (and at most 1024)",
+        ))
+    }
+}
+
 /// Hashes a password with Argon2id and a random salt (PHC string).
 pub fn hash_password(password: &str) -> Result<String, Error> {
     Argon2::default()
@@ -57,9 +69,7 @@ impl App {
     pub async fn add_user(&self, cmd: AddUser) -> Result<UserId, Error> {
         is_valid_login(&cmd.login)?;
         is_valid_email(&cmd.email)?;
-        if cmd.password.chars().count() < 8 {
-            return Err(Error::Invalid("password: use at least 8 characters".into()));
-        }
+        is_valid_password(&cmd.password)?;
         let password_hash = hash_password(&cmd.password)?;
         let id = self
             .store

@@ -82,6 +82,13 @@ enum OnOff {
 
 #[derive(Subcommand)]
 enum UserCommand {
+    /// Set a new password (read from standard input) and sign the user out everywhere.
+    ResetPassword {
+        login: String,
+        /// Read the password from standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
     /// Create a user; the password is read from standard input.
     Add {
         login: String,
@@ -236,11 +243,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             password_stdin: _,
             admin,
         }) => {
-            let mut password = String::new();
-            std::io::stdin()
-                .read_to_string(&mut password)
-                .context("cannot read the password from standard input")?;
-            let password = password.trim_end_matches(['\r', '\n']).to_string();
+            let password = read_password()?;
             let id = app
                 .add_user(tsuzuri_app::users::AddUser {
                     login: login.clone(),
@@ -257,6 +260,15 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     ""
                 }
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::User(UserCommand::ResetPassword {
+            login,
+            password_stdin: _,
+        }) => {
+            let password = read_password()?;
+            app.reset_password(&login, &password).await?;
+            println!("new password set for {login}; all of their sessions were ended");
             Ok(ExitCode::SUCCESS)
         }
         Command::Blog(BlogCommand::Create {
@@ -288,6 +300,15 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     store.close().await;
     result
+}
+
+/// The password from standard input, without the line end a shell `echo` adds.
+fn read_password() -> anyhow::Result<String> {
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .context("cannot read the password from standard input")?;
+    Ok(password.trim_end_matches(['\r', '\n']).to_string())
 }
 
 async fn import(app: &App, args: ImportArgs) -> anyhow::Result<ExitCode> {
@@ -374,8 +395,16 @@ async fn serve(app: App, db: &DbArgs, args: ServeArgs) -> anyhow::Result<ExitCod
         "tsuzuri is serving http://{addr}/ (database: {where_}; page cache {})",
         if config.page_cache { "on" } else { "off" }
     );
-    if app.store.count_users().await? == 0 {
-        println!("No users yet. Create the first user and blog (in another terminal):");
+    if let Some(token) = app.create_setup_token().await? {
+        let base = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}"));
+        println!(
+            "No users yet. Open this one-time link (valid for an hour) to create the first administrator:"
+        );
+        println!("  {}/admin/setup?token={token}", base.trim_end_matches('/'));
+        println!("or create them on the command line, then a blog (in another terminal):");
         println!(
             "  echo 'a-long-password' | tsuzuri user add LOGIN --email you@example.com --password-stdin --admin"
         );
@@ -391,9 +420,12 @@ async fn serve(app: App, db: &DbArgs, args: ServeArgs) -> anyhow::Result<ExitCod
         Duration::from_millis(500),
     ));
     let router = tsuzuri_web::router(app, config);
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     watcher.abort();
     println!("tsuzuri stopped");
     Ok(ExitCode::SUCCESS)

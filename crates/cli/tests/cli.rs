@@ -260,7 +260,7 @@ fn serve_on_an_empty_data_dir_says_what_to_do_and_serves() {
     let mut first = String::new();
     out.read_line(&mut first).expect("read");
     let mut rest = String::new();
-    for _ in 0..3 {
+    for _ in 0..5 {
         out.read_line(&mut rest).expect("read");
     }
     let url = first
@@ -281,4 +281,50 @@ fn serve_on_an_empty_data_dir_says_what_to_do_and_serves() {
     let _ = child.kill();
     let _ = child.wait();
     assert!(body.contains("tsuzuri blog create"), "{body}");
+}
+
+#[test]
+fn reset_password_sets_a_new_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let mut c = tsuzuri(&data);
+    c.args([
+        "user",
+        "add",
+        "dana",
+        "--email",
+        "dana@example.com",
+        "--password-stdin",
+    ]);
+    assert!(run(c, "first password").status.success());
+    let mut c = tsuzuri(&data);
+    c.args(["user", "reset-password", "dana", "--password-stdin"]);
+    let out = run(c, "second password\n");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("new password set for dana"));
+    let rt = tokio::runtime::Runtime::new().expect("rt");
+    rt.block_on(async {
+        let url = format!("sqlite://{}", data.join("tsuzuri.sqlite3").display());
+        let store = tsuzuri_store::Store::open(
+            &tsuzuri_store::DatabaseUrl::parse(&url).expect("url"),
+            &Default::default(),
+        )
+        .await
+        .expect("open");
+        let app = tsuzuri_app::App::new(store).expect("app");
+        assert!(
+            app.sign_in("dana", "second password", "127.0.0.1")
+                .await
+                .is_ok()
+        );
+        assert!(
+            app.sign_in("dana", "first password", "127.0.0.1")
+                .await
+                .is_err()
+        );
+    });
+    let mut c = tsuzuri(&data);
+    c.args(["user", "reset-password", "nobody", "--password-stdin"]);
+    let out = run(c, "whatever password");
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -20,11 +20,18 @@ impl Asset {
     }
 }
 
-static ASSETS: [Asset; 1] = [Asset {
-    path: "classic.css",
-    content_type: "text/css; charset=utf-8",
-    body: include_bytes!("../themes/classic/classic.css"),
-}];
+static ASSETS: [Asset; 2] = [
+    Asset {
+        path: "classic.css",
+        content_type: "text/css; charset=utf-8",
+        body: include_bytes!("../themes/classic/classic.css"),
+    },
+    Asset {
+        path: "admin.css",
+        content_type: "text/css; charset=utf-8",
+        body: include_bytes!("../themes/admin/admin.css"),
+    },
+];
 
 /// Every embedded asset.
 pub fn assets() -> &'static [Asset] {

@@ -45,6 +45,20 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("atom.xml", include_str!("../themes/classic/atom.xml")),
     ("rss.xml", include_str!("../themes/classic/rss.xml")),
+    ("admin/base.html", include_str!("../themes/admin/base.html")),
+    (
+        "admin/sign_in.html",
+        include_str!("../themes/admin/sign_in.html"),
+    ),
+    (
+        "admin/setup.html",
+        include_str!("../themes/admin/setup.html"),
+    ),
+    (
+        "admin/dashboard.html",
+        include_str!("../themes/admin/dashboard.html"),
+    ),
+    ("admin/blog.html", include_str!("../themes/admin/blog.html")),
 ];
 
 /// Instructions one render may execute. A typical built-in entry page uses under a
@@ -107,7 +121,14 @@ impl Renderer {
     {
         let mut r = self.clone();
         for (name, source) in templates {
-            r.env.add_template_owned(name.into(), source.into())?;
+            let name = name.into();
+            if name.starts_with("admin/") {
+                return Err(RenderError::Template(Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("{name}: admin templates cannot be overridden by a theme"),
+                )));
+            }
+            r.env.add_template_owned(name, source.into())?;
         }
         Ok(r)
     }
@@ -121,6 +142,16 @@ impl Renderer {
 
     fn render(&self, name: &str, ctx: Value) -> Result<String, RenderError> {
         Ok(self.env.get_template(name)?.render(ctx)?)
+    }
+
+    /// An admin page (`admin/….html`) from any serialisable context. Admin templates are
+    /// part of the application, not of a blog's theme: owner overrides never replace them.
+    pub fn render_admin<T: serde::Serialize>(
+        &self,
+        name: &str,
+        ctx: &T,
+    ) -> Result<String, RenderError> {
+        self.render(name, Value::from(Serde(ctx)))
     }
 
     /// An entry's own page.

@@ -34,6 +34,13 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(|e| StoreError::conflict_or(e, conflict))?;
+            sqlx::query(
+                "INSERT INTO blog_members (blog_id, user_id, role) VALUES ($1, $2, 'owner')",
+            )
+            .bind(row.id)
+            .bind(new.owner_id.0)
+            .execute(&mut *tx)
+            .await?;
             sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
             tx.commit().await?;
             row

@@ -5,6 +5,7 @@
 //! placeholders, `RETURNING` and `ON CONFLICT`), and the few differences stay in this crate.
 //! Each query is written once and compiled for both pool types by the `with_pool!` macro.
 
+mod accounts;
 mod blogs;
 mod entries;
 mod error;
@@ -15,6 +16,7 @@ mod sqlite_read;
 mod url;
 mod users;
 
+pub use accounts::{AdminEntryRow, MemberBlogRow, SessionRow, StatusCountRow};
 pub use error::StoreError;
 pub use models::*;
 pub use url::DatabaseUrl;

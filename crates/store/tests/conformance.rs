@@ -308,3 +308,85 @@ async fn migrations_are_idempotent() {
         assert_eq!(db.store.count_users().await.expect("count"), 0);
     }
 }
+
+#[tokio::test]
+async fn sign_in_failures_count_within_a_window() {
+    for db in TestDb::all().await {
+        let s = &db.store;
+        assert_eq!(
+            s.record_sign_in_failure("login:x", 1_000, 900)
+                .await
+                .expect("first"),
+            1,
+            "{:?}",
+            db.backend
+        );
+        assert_eq!(
+            s.record_sign_in_failure("login:x", 1_100, 900)
+                .await
+                .expect("second"),
+            2
+        );
+        assert_eq!(
+            s.sign_in_failures("login:x", 1_200, 900)
+                .await
+                .expect("read"),
+            (2, 1_000)
+        );
+        // After the window the count starts over.
+        assert_eq!(
+            s.record_sign_in_failure("login:x", 2_000, 900)
+                .await
+                .expect("later"),
+            1
+        );
+        s.clear_sign_in_failures("login:x").await.expect("clear");
+        assert_eq!(
+            s.sign_in_failures("login:x", 2_001, 900)
+                .await
+                .expect("read")
+                .0,
+            0
+        );
+    }
+}
+
+#[tokio::test]
+async fn sessions_expire_and_end() {
+    for db in TestDb::all().await {
+        let owner = db.store.create_user(&user("owner")).await.expect("user");
+        db.store
+            .create_session("hash", owner, "csrf", 100, 200)
+            .await
+            .expect("create");
+        let live = db
+            .store
+            .find_session("hash", 150)
+            .await
+            .expect("find")
+            .expect("live");
+        assert_eq!(
+            (live.login.as_str(), live.csrf_token.as_str()),
+            ("owner", "csrf")
+        );
+        assert!(
+            db.store
+                .find_session("hash", 200)
+                .await
+                .expect("find")
+                .is_none(),
+            "expired"
+        );
+        db.store
+            .delete_sessions_of_user(owner, 150)
+            .await
+            .expect("end all");
+        assert!(
+            db.store
+                .find_session("hash", 150)
+                .await
+                .expect("find")
+                .is_none()
+        );
+    }
+}

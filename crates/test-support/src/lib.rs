@@ -176,7 +176,7 @@ impl TestServer {
             tsuzuri_web::watch_content_version(app.clone(), std::time::Duration::from_millis(100));
         let task = tokio::spawn(async move {
             tokio::select! {
-                _ = axum::serve(listener, router) => {}
+                _ = axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()) => {}
                 _ = watcher => {}
             }
         });

@@ -20,6 +20,13 @@ impl IntoResponse for HttpError {
             Error::NotFound(m) => (StatusCode::NOT_FOUND, m.clone()),
             Error::Invalid(m) => (StatusCode::BAD_REQUEST, m.clone()),
             Error::Conflict(m) => (StatusCode::CONFLICT, m.clone()),
+            Error::Unauthorized(m) => (StatusCode::UNAUTHORIZED, m.clone()),
+            Error::Forbidden(m) => (StatusCode::FORBIDDEN, m.clone()),
+            Error::RateLimited(wait) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                format!("Too many attempts; try again in {wait} seconds."),
+            ),
+            Error::Gone(m) => (StatusCode::GONE, m.clone()),
             Error::BadImport(problems) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 problems

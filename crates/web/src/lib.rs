@@ -2,6 +2,7 @@
 //! error type that maps use-case errors to statuses. Handlers stay short: extract, call the
 //! use case in `tsuzuri-app`, answer.
 
+mod admin;
 mod cache;
 mod error;
 mod public;
@@ -52,7 +53,8 @@ pub fn router(app: App, config: WebConfig) -> Router {
         config: Arc::new(config),
         cache,
     };
-    public::routes()
+    admin::routes()
+        .merge(public::routes())
         .with_state(state)
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(

@@ -1,0 +1,386 @@
+//! The writers' side under `/admin/`: first-run setup, sign-in and sign-out, the dashboard.
+//!
+//! Every page needs a session (kept in the database, so any node can serve it); every
+//! state-changing request checks the session's form token and the request's origin.
+
+use crate::{AppState, HttpError};
+use axum::Router;
+use axum::extract::{ConnectInfo, Form, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use serde_json::json;
+use std::net::SocketAddr;
+use tsuzuri_app::Error;
+use tsuzuri_app::accounts::{NewSession, SESSION_SECONDS, SignedIn, secrets_match};
+
+pub const SESSION_COOKIE: &str = "tsuzuri_session";
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
+        .route("/admin/", get(dashboard))
+        .route("/admin/sign-in", get(sign_in_form).post(sign_in))
+        .route("/admin/sign-out", axum::routing::post(sign_out))
+        .route("/admin/setup", get(setup_form).post(setup))
+        .route("/admin/{blog}/", get(blog_dashboard))
+}
+
+/// The client's address as the socket saw it. (Behind a reverse proxy every request comes
+/// from the proxy; per-address limits then apply to the proxy as a whole.)
+pub(crate) struct ClientIp(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".into());
+        Ok(ClientIp(ip))
+    }
+}
+
+fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// The signed-in user, or a redirect to the sign-in form that comes back here afterwards.
+async fn signed_in(s: &AppState, headers: &HeaderMap, back_to: &str) -> Result<SignedIn, Response> {
+    let token = cookie_value(headers, SESSION_COOKIE).unwrap_or("");
+    match s.app.session(token).await {
+        Ok(Some(who)) => Ok(who),
+        Ok(None) => Err(
+            Redirect::to(&format!("/admin/sign-in?next={}", encode_next(back_to))).into_response(),
+        ),
+        Err(e) => Err(HttpError(e).into_response()),
+    }
+}
+
+fn encode_next(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// Only paths inside the admin are followed after sign-in: never another site.
+fn safe_next(next: &str) -> &str {
+    if next.starts_with("/admin/") && !next.starts_with("//") && !next.contains("\\") {
+        next
+    } else {
+        "/admin/"
+    }
+}
+
+/// Refuses requests another site made the browser send (Fetch Metadata, then Origin).
+fn same_origin(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && site == "cross-site"
+    {
+        return false;
+    }
+    match (
+        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
+    ) {
+        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, h)| h) == Some(host),
+        _ => true,
+    }
+}
+
+fn forbidden(message: &str) -> Response {
+    HttpError(Error::Forbidden(message.into())).into_response()
+}
+
+/// Admin pages are private, never cached, never framed.
+fn page(s: &AppState, status: StatusCode, template: &str, ctx: serde_json::Value) -> Response {
+    match s.app.renderer.render_admin(template, &ctx) {
+        Ok(html) => {
+            let mut res = (status, Html(html)).into_response();
+            let h = res.headers_mut();
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+            h.insert(
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("same-origin"),
+            );
+            h.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'self'; img-src 'self' data: https: http:; form-action 'self'; frame-ancestors 'none'"),
+            );
+            res
+        }
+        Err(e) => {
+            HttpError(Error::Internal(format!("admin template {template}: {e}"))).into_response()
+        }
+    }
+}
+
+fn user_json(who: &SignedIn) -> serde_json::Value {
+    json!({ "login": who.login, "display_name": who.display_name, "is_admin": who.is_admin })
+}
+
+fn session_cookie(s: &AppState, session: &NewSession) -> HeaderValue {
+    let secure = if s
+        .config
+        .public_url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://"))
+    {
+        "; Secure"
+    } else {
+        ""
+    };
+    let v = format!(
+        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={SESSION_SECONDS}{secure}",
+        session.token
+    );
+    HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+fn signed_in_redirect(s: &AppState, session: &NewSession, to: &str) -> Response {
+    let mut res = Redirect::to(to).into_response();
+    res.headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(s, session));
+    res
+}
+
+#[derive(Deserialize, Default)]
+struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+async fn sign_in_form(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    if let Ok(Some(_)) = s
+        .app
+        .session(cookie_value(&headers, SESSION_COOKIE).unwrap_or(""))
+        .await
+    {
+        return Redirect::to(safe_next(&q.next)).into_response();
+    }
+    page(
+        &s,
+        StatusCode::OK,
+        "admin/sign_in.html",
+        json!({ "user": null, "next": safe_next(&q.next), "login": "", "error": null, "notice": null }),
+    )
+}
+
+#[derive(Deserialize)]
+struct SignInForm {
+    login: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+async fn sign_in(
+    State(s): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Form(f): Form<SignInForm>,
+) -> Response {
+    if !same_origin(&headers) {
+        return forbidden("cross-site sign-in refused");
+    }
+    let next = safe_next(&f.next).to_string();
+    match s.app.sign_in(&f.login, &f.password, &ip).await {
+        Ok(session) => signed_in_redirect(&s, &session, &next),
+        Err(e @ (Error::Unauthorized(_) | Error::RateLimited(_))) => {
+            let (status, message) = match &e {
+                Error::RateLimited(wait) => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    format!(
+                        "Too many failed sign-ins. Try again in {} minute(s).",
+                        (wait + 59) / 60
+                    ),
+                ),
+                _ => (
+                    StatusCode::UNAUTHORIZED,
+                    "The login or the password is wrong.".to_string(),
+                ),
+            };
+            let mut res = page(
+                &s,
+                status,
+                "admin/sign_in.html",
+                json!({ "user": null, "next": next, "login": f.login, "error": message, "notice": null }),
+            );
+            if let Error::RateLimited(wait) = e
+                && let Ok(v) = HeaderValue::from_str(&wait.to_string())
+            {
+                res.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            res
+        }
+        Err(e) => HttpError(e).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn sign_out(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    let who = match signed_in(&s, &headers, "/admin/").await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    if !same_origin(&headers) || !secrets_match(&f.csrf, &who.csrf_token) {
+        return forbidden("the form token is missing or wrong; reload the page and try again");
+    }
+    if let Err(e) = s.app.sign_out(&who).await {
+        return HttpError(e).into_response();
+    }
+    let mut res = Redirect::to("/admin/sign-in").into_response();
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_static("tsuzuri_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
+    );
+    res
+}
+
+#[derive(Deserialize, Default)]
+struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+async fn setup_form(State(s): State<AppState>, Query(q): Query<TokenQuery>) -> Response {
+    let valid = match s.app.setup_token_is_valid(&q.token).await {
+        Ok(v) => v,
+        Err(e) => return HttpError(e).into_response(),
+    };
+    let status = if valid {
+        StatusCode::OK
+    } else {
+        StatusCode::GONE
+    };
+    page(
+        &s,
+        status,
+        "admin/setup.html",
+        json!({ "user": null, "valid": valid, "token": q.token, "login": "", "email": "", "error": null, "notice": null }),
+    )
+}
+
+#[derive(Deserialize)]
+struct SetupForm {
+    token: String,
+    login: String,
+    email: String,
+    password: String,
+}
+
+async fn setup(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<SetupForm>,
+) -> Response {
+    if !same_origin(&headers) {
+        return forbidden("cross-site setup refused");
+    }
+    match s
+        .app
+        .complete_setup(&f.token, f.login.trim(), f.email.trim(), &f.password)
+        .await
+    {
+        Ok(session) => signed_in_redirect(&s, &session, "/admin/"),
+        Err(Error::Invalid(message)) => page(
+            &s,
+            StatusCode::BAD_REQUEST,
+            "admin/setup.html",
+            json!({ "user": null, "valid": true, "token": f.token, "login": f.login, "email": f.email, "error": message, "notice": null }),
+        ),
+        Err(Error::Gone(_)) => page(
+            &s,
+            StatusCode::GONE,
+            "admin/setup.html",
+            json!({ "user": null, "valid": false, "token": "", "login": "", "email": "", "error": null, "notice": null }),
+        ),
+        Err(e) => HttpError(e).into_response(),
+    }
+}
+
+async fn dashboard(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let who = match signed_in(&s, &headers, "/admin/").await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    match s.app.my_blogs(&who).await {
+        Ok(blogs) => {
+            let blogs: Vec<_> = blogs
+                .iter()
+                .map(|b| json!({ "slug": b.slug, "title": b.title, "role": b.role, "lang": b.lang, "timezone": b.timezone }))
+                .collect();
+            page(
+                &s,
+                StatusCode::OK,
+                "admin/dashboard.html",
+                json!({ "user": user_json(&who), "csrf": who.csrf_token, "blogs": blogs, "notice": null }),
+            )
+        }
+        Err(e) => HttpError(e).into_response(),
+    }
+}
+
+async fn blog_dashboard(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Response {
+    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/")).await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let o = match s.app.blog_overview(&who, &slug).await {
+        Ok(o) => o,
+        Err(e) => return HttpError(e).into_response(),
+    };
+    let blog = &o.blog;
+    let entries: Vec<_> = o
+        .recent
+        .iter()
+        .map(|e| {
+            let public = e.status == "publish" && e.authored_on <= o.now;
+            json!({
+                "title": e.title,
+                "status": e.status,
+                "public_url": public.then(|| format!("/{}/{}", blog.slug, tsuzuri_app::site::encode_path(&e.path))),
+                "date_display": tsuzuri_render::dates::format_datetime(e.authored_on, &o.settings),
+                "date_iso": tsuzuri_render::dates::iso(e.authored_on, &o.settings.timezone),
+            })
+        })
+        .collect();
+    let counts: Vec<_> = o
+        .counts
+        .iter()
+        .map(|c| json!({ "status": c.status, "count": c.entries }))
+        .collect();
+    page(
+        &s,
+        StatusCode::OK,
+        "admin/blog.html",
+        json!({ "user": user_json(&who), "csrf": who.csrf_token, "blog": { "slug": blog.slug, "title": blog.title }, "role": blog.role, "entries": entries, "counts": counts, "notice": null }),
+    )
+}
