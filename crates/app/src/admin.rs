@@ -5,7 +5,8 @@ use crate::accounts::SignedIn;
 use crate::{App, Error, now};
 use tsuzuri_core::blog::parse_timezone;
 use tsuzuri_core::{BlogSettings, Lang};
-use tsuzuri_store::{AdminEntryRow, MemberBlogRow, StatusCountRow};
+pub use tsuzuri_store::MemberBlogRow;
+use tsuzuri_store::{AdminEntryRow, StatusCountRow};
 
 /// One blog as its manager sees it.
 pub struct BlogOverview {

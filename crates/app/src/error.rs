@@ -13,6 +13,9 @@ pub enum Error {
     /// The input was wrong; the message says what to change.
     #[error("{0}")]
     Invalid(String),
+    /// A form had problems, each tied to its field: (field, message).
+    #[error("{}", .0.iter().map(|(f, m)| format!("{f}: {m}")).collect::<Vec<_>>().join("; "))]
+    InvalidForm(Vec<(String, String)>),
     /// The input clashes with something that exists (a taken name).
     #[error("{0}")]
     Conflict(String),

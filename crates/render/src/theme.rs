@@ -59,6 +59,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/admin/dashboard.html"),
     ),
     ("admin/blog.html", include_str!("../themes/admin/blog.html")),
+    (
+        "admin/entry_form.html",
+        include_str!("../themes/admin/entry_form.html"),
+    ),
 ];
 
 /// Instructions one render may execute. A typical built-in entry page uses under a

@@ -280,6 +280,18 @@ impl Store {
         .await
     }
 
+    /// The earliest publication time still to come (a published entry dated in the future),
+    /// so caches can drop pages the moment it appears.
+    pub async fn next_publication_after(&self, now: i64) -> Result<Option<i64>, StoreError> {
+        let (v,): (Option<i64>,) = self
+            .read_one(
+                "SELECT MIN(authored_on) FROM entries WHERE status = 'publish' AND authored_on > $1",
+                &[Arg::Int(now)],
+            )
+            .await?;
+        Ok(v)
+    }
+
     /// Newest change to any public entry of a blog (for feed `updated` and Last-Modified).
     pub async fn last_public_update(
         &self,

@@ -1,8 +1,11 @@
-//! Bulk writes of whole entries (with categories, tags, comments and pings) in one transaction:
-//! an import either lands completely or changes nothing.
+//! Writes of whole entries (with categories, tags, comments and pings), each in one
+//! transaction: an import either lands completely or changes nothing, and so does an edit.
 
+use crate::entries::{ENTRY_COLUMNS, ENTRY_FROM};
+use crate::sqlite_read::Arg;
 use crate::{
-    BUMP_CONTENT_VERSION, ImportSummary, NewAttachment, NewEntry, Store, StoreError, with_pool,
+    BUMP_CONTENT_VERSION, EntryRow, FullEntry, ImportSummary, NewAttachment, NewEntry, Store,
+    StoreError, with_pool,
 };
 use std::collections::{HashMap, HashSet};
 use tsuzuri_core::BlogId;
@@ -50,6 +53,102 @@ fn free_category_path(taken: &HashSet<String>, slug: &str) -> String {
         .map(|n| format!("{slug}-{n}"))
         .find(|p| !taken.contains(p))
         .unwrap_or_else(|| slug.to_string())
+}
+
+/// Loads a blog's categories (top-level labels and all paths) and tags, inside a transaction.
+macro_rules! load_terms {
+    ($tx:ident, $blog:expr) => {{
+        let cats: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT id, label, path FROM categories WHERE blog_id = $1 AND parent_id IS NULL",
+        )
+        .bind($blog.0)
+        .fetch_all(&mut *$tx)
+        .await?;
+        let all_cat_paths: Vec<String> =
+            sqlx::query_scalar("SELECT path FROM categories WHERE blog_id = $1")
+                .bind($blog.0)
+                .fetch_all(&mut *$tx)
+                .await?;
+        let cat_paths: HashSet<String> = all_cat_paths.into_iter().collect();
+        let cat_ids: HashMap<String, i64> =
+            cats.into_iter().map(|(id, label, _)| (label, id)).collect();
+        let tags: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, name FROM tags WHERE blog_id = $1")
+                .bind($blog.0)
+                .fetch_all(&mut *$tx)
+                .await?;
+        let tag_ids: HashMap<String, i64> = tags.into_iter().map(|(id, n)| (n, id)).collect();
+        (cat_paths, cat_ids, tag_ids)
+    }};
+}
+
+/// Links an entry to its categories (first = primary) and tags, creating missing ones.
+macro_rules! insert_terms {
+    ($tx:ident, $blog:expr, $entry_id:expr, $categories:expr, $tags:expr, $cat_ids:ident, $cat_paths:ident, $tag_ids:ident, $summary:ident) => {
+        let mut seen = HashSet::new();
+        for (position, label) in $categories.iter().enumerate() {
+            if !seen.insert(label.as_str()) {
+                continue;
+            }
+            let category_id = match $cat_ids.get(label) {
+                Some(id) => *id,
+                None => {
+                    let cpath = free_category_path(&$cat_paths, &category_slug(label));
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO categories (blog_id, parent_id, label, slug, path, position)
+                                 VALUES ($1, NULL, $2, $3, $3, $4) RETURNING id",
+                    )
+                    .bind($blog.0)
+                    .bind(label)
+                    .bind(&cpath)
+                    .bind($cat_ids.len() as i64)
+                    .fetch_one(&mut *$tx)
+                    .await?;
+                    $cat_paths.insert(cpath);
+                    $cat_ids.insert(label.clone(), id);
+                    $summary.categories_created += 1;
+                    id
+                }
+            };
+            sqlx::query(
+                "INSERT INTO entry_categories (entry_id, category_id, is_primary, position)
+                         VALUES ($1, $2, $3, $4)",
+            )
+            .bind($entry_id)
+            .bind(category_id)
+            .bind(position == 0)
+            .bind(position as i64)
+            .execute(&mut *$tx)
+            .await?;
+        }
+
+        let mut seen = HashSet::new();
+        for (position, name) in $tags.iter().enumerate() {
+            if !seen.insert(name.as_str()) {
+                continue;
+            }
+            let tag_id = match $tag_ids.get(name) {
+                Some(id) => *id,
+                None => {
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO tags (blog_id, name) VALUES ($1, $2) RETURNING id",
+                    )
+                    .bind($blog.0)
+                    .bind(name)
+                    .fetch_one(&mut *$tx)
+                    .await?;
+                    $tag_ids.insert(name.clone(), id);
+                    id
+                }
+            };
+            sqlx::query("INSERT INTO entry_tags (entry_id, tag_id, position) VALUES ($1, $2, $3)")
+                .bind($entry_id)
+                .bind(tag_id)
+                .bind(position as i64)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    };
 }
 
 /// Inserts comments and pings of one entry in multi-row INSERTs (inside a transaction).
@@ -121,27 +220,7 @@ impl Store {
                     .fetch_all(&mut *tx)
                     .await?;
             let mut taken: HashSet<String> = paths.into_iter().collect();
-            let cats: Vec<(i64, String, String)> = sqlx::query_as(
-                "SELECT id, label, path FROM categories WHERE blog_id = $1 AND parent_id IS NULL",
-            )
-            .bind(blog.0)
-            .fetch_all(&mut *tx)
-            .await?;
-            let all_cat_paths: Vec<String> =
-                sqlx::query_scalar("SELECT path FROM categories WHERE blog_id = $1")
-                    .bind(blog.0)
-                    .fetch_all(&mut *tx)
-                    .await?;
-            let mut cat_paths: HashSet<String> = all_cat_paths.into_iter().collect();
-            let mut cat_ids: HashMap<String, i64> =
-                cats.into_iter().map(|(id, label, _)| (label, id)).collect();
-            let tags: Vec<(i64, String)> =
-                sqlx::query_as("SELECT id, name FROM tags WHERE blog_id = $1")
-                    .bind(blog.0)
-                    .fetch_all(&mut *tx)
-                    .await?;
-            let mut tag_ids: HashMap<String, i64> =
-                tags.into_iter().map(|(id, n)| (n, id)).collect();
+            let (mut cat_paths, mut cat_ids, mut tag_ids) = load_terms!(tx, blog);
 
             for e in entries {
                 let basename = free_basename(&taken, e.year, e.month, &e.basename);
@@ -188,73 +267,19 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
                 summary.entries += 1;
+                summary.entry_ids.push(entry_id);
 
-                let mut seen = HashSet::new();
-                for (position, label) in e.categories.iter().enumerate() {
-                    if !seen.insert(label.as_str()) {
-                        continue;
-                    }
-                    let category_id = match cat_ids.get(label) {
-                        Some(id) => *id,
-                        None => {
-                            let cpath = free_category_path(&cat_paths, &category_slug(label));
-                            let id: i64 = sqlx::query_scalar(
-                                "INSERT INTO categories (blog_id, parent_id, label, slug, path, position)
-                                 VALUES ($1, NULL, $2, $3, $3, $4) RETURNING id",
-                            )
-                            .bind(blog.0)
-                            .bind(label)
-                            .bind(&cpath)
-                            .bind(cat_ids.len() as i64)
-                            .fetch_one(&mut *tx)
-                            .await?;
-                            cat_paths.insert(cpath);
-                            cat_ids.insert(label.clone(), id);
-                            summary.categories_created += 1;
-                            id
-                        }
-                    };
-                    sqlx::query(
-                        "INSERT INTO entry_categories (entry_id, category_id, is_primary, position)
-                         VALUES ($1, $2, $3, $4)",
-                    )
-                    .bind(entry_id)
-                    .bind(category_id)
-                    .bind(position == 0)
-                    .bind(position as i64)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-
-                let mut seen = HashSet::new();
-                for (position, name) in e.tags.iter().enumerate() {
-                    if !seen.insert(name.as_str()) {
-                        continue;
-                    }
-                    let tag_id = match tag_ids.get(name) {
-                        Some(id) => *id,
-                        None => {
-                            let id: i64 = sqlx::query_scalar(
-                                "INSERT INTO tags (blog_id, name) VALUES ($1, $2) RETURNING id",
-                            )
-                            .bind(blog.0)
-                            .bind(name)
-                            .fetch_one(&mut *tx)
-                            .await?;
-                            tag_ids.insert(name.clone(), id);
-                            id
-                        }
-                    };
-                    sqlx::query(
-                        "INSERT INTO entry_tags (entry_id, tag_id, position) VALUES ($1, $2, $3)",
-                    )
-                    .bind(entry_id)
-                    .bind(tag_id)
-                    .bind(position as i64)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-
+                insert_terms!(
+                    tx,
+                    blog,
+                    entry_id,
+                    &e.categories,
+                    &e.tags,
+                    cat_ids,
+                    cat_paths,
+                    tag_ids,
+                    summary
+                );
                 insert_responses!(tx, blog, entry_id, &e.comments, &e.pings, summary);
             }
 
@@ -285,6 +310,176 @@ impl Store {
             tx.commit().await?;
         });
         Ok(summary)
+    }
+}
+
+impl Store {
+    /// Replaces an entry's fields, texts, categories and tags (comments and pings stay).
+    /// Returns the entry's permalink path; a path taken by another entry is a Conflict.
+    pub async fn update_entry(
+        &self,
+        blog: BlogId,
+        entry_id: i64,
+        e: &NewEntry,
+    ) -> Result<String, StoreError> {
+        let path = entry_path(e.year, e.month, &e.basename);
+        let month_key = i64::from(e.year) * 100 + i64::from(e.month);
+        let mut summary = ImportSummary::default();
+        with_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            let clash: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM entries WHERE blog_id = $1 AND path = $2 AND id <> $3",
+            )
+            .bind(blog.0)
+            .bind(&path)
+            .bind(entry_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if clash.is_some() {
+                return Err(StoreError::Conflict(format!(
+                    "another entry of this month already uses the basename {:?}",
+                    e.basename
+                )));
+            }
+            let updated = sqlx::query(
+                "UPDATE entries SET title = $3, basename = $4, path = $5, month_key = $6, status = $7,
+                    text_format = $8, excerpt = $9, keywords = $10, allow_comments = $11,
+                    allow_pings = $12, authored_on = $13, updated_at = $14
+                 WHERE id = $1 AND blog_id = $2",
+            )
+            .bind(entry_id)
+            .bind(blog.0)
+            .bind(&e.title)
+            .bind(&e.basename)
+            .bind(&path)
+            .bind(month_key)
+            .bind(&e.status)
+            .bind(&e.text_format)
+            .bind(&e.excerpt)
+            .bind(&e.keywords)
+            .bind(e.allow_comments)
+            .bind(e.allow_pings)
+            .bind(e.authored_on)
+            .bind(e.now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if updated == 0 {
+                return Err(StoreError::NotFound(format!(
+                    "no entry {entry_id} in this blog"
+                )));
+            }
+            sqlx::query(
+                "UPDATE entry_texts SET body_html = $2, more_html = $3, body_source = $4, more_source = $5
+                 WHERE entry_id = $1",
+            )
+            .bind(entry_id)
+            .bind(&e.body_html)
+            .bind(&e.more_html)
+            .bind(&e.body_source)
+            .bind(&e.more_source)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM entry_categories WHERE entry_id = $1")
+                .bind(entry_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM entry_tags WHERE entry_id = $1")
+                .bind(entry_id)
+                .execute(&mut *tx)
+                .await?;
+            let (mut cat_paths, mut cat_ids, mut tag_ids) = load_terms!(tx, blog);
+            insert_terms!(
+                tx,
+                blog,
+                entry_id,
+                &e.categories,
+                &e.tags,
+                cat_ids,
+                cat_paths,
+                tag_ids,
+                summary
+            );
+            sqlx::query("UPDATE blogs SET updated_at = $2 WHERE id = $1")
+                .bind(blog.0)
+                .bind(e.now)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
+        Ok(path)
+    }
+
+    /// One entry of a blog with its texts, categories and tags, whatever its status.
+    pub async fn entry_for_edit(
+        &self,
+        blog: BlogId,
+        entry_id: i64,
+    ) -> Result<Option<FullEntry>, StoreError> {
+        let sql =
+            format!("SELECT {ENTRY_COLUMNS} FROM {ENTRY_FROM} WHERE e.blog_id = $1 AND e.id = $2");
+        let Some(entry) = self
+            .read_opt::<EntryRow>(&sql, &[Arg::Int(blog.0), Arg::Int(entry_id)])
+            .await?
+        else {
+            return Ok(None);
+        };
+        let categories = self
+            .categories_of_entries(&[entry_id])
+            .await?
+            .into_iter()
+            .map(|c| (c.label, c.is_primary))
+            .collect();
+        let tags = self
+            .tags_of_entries(&[entry_id])
+            .await?
+            .into_iter()
+            .map(|t| t.name)
+            .collect();
+        Ok(Some(FullEntry {
+            entry,
+            categories,
+            tags,
+            comments: Vec::new(),
+            pings: Vec::new(),
+        }))
+    }
+
+    /// The author of an entry (None for imported entries whose author is not a user).
+    pub async fn entry_author(
+        &self,
+        blog: BlogId,
+        entry_id: i64,
+    ) -> Result<Option<Option<i64>>, StoreError> {
+        let row: Option<(Option<i64>,)> = self
+            .read_opt(
+                "SELECT author_id FROM entries WHERE blog_id = $1 AND id = $2",
+                &[Arg::Int(blog.0), Arg::Int(entry_id)],
+            )
+            .await?;
+        Ok(row.map(|(a,)| a))
+    }
+
+    /// Gives `user` a role on `blog` (replacing any role they had).
+    pub async fn set_member(
+        &self,
+        blog: BlogId,
+        user: tsuzuri_core::UserId,
+        role: &str,
+    ) -> Result<(), StoreError> {
+        with_pool!(self, write, |pool| {
+            sqlx::query(
+                "INSERT INTO blog_members (blog_id, user_id, role) VALUES ($1, $2, $3)
+                 ON CONFLICT (blog_id, user_id) DO UPDATE SET role = excluded.role",
+            )
+            .bind(blog.0)
+            .bind(user.0)
+            .bind(role)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
     }
 }
 

@@ -262,6 +262,8 @@ pub struct ImportSummary {
     pub renamed: Vec<(String, String)>,
     /// Authored dates of attachments for which no entry was found (nothing was written).
     pub unattached: Vec<i64>,
+    /// Ids of the inserted entries, in the order given.
+    pub entry_ids: Vec<i64>,
 }
 
 /// Comments and pings for an entry that already exists, found by its authored date

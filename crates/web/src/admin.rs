@@ -15,6 +15,7 @@ use serde_json::json;
 use std::net::SocketAddr;
 use tsuzuri_app::Error;
 use tsuzuri_app::accounts::{NewSession, SESSION_SECONDS, SignedIn, secrets_match};
+use tsuzuri_app::entries::EntryDraft;
 
 pub const SESSION_COOKIE: &str = "tsuzuri_session";
 
@@ -26,6 +27,14 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/admin/sign-out", axum::routing::post(sign_out))
         .route("/admin/setup", get(setup_form).post(setup))
         .route("/admin/{blog}/", get(blog_dashboard))
+        .route(
+            "/admin/{blog}/entries/new",
+            get(new_entry_form).post(create_entry),
+        )
+        .route(
+            "/admin/{blog}/entries/{id}/edit",
+            get(edit_entry_form).post(update_entry),
+        )
 }
 
 /// The client's address as the socket saw it. (Behind a reverse proxy every request comes
@@ -364,6 +373,7 @@ async fn blog_dashboard(
         .map(|e| {
             let public = e.status == "publish" && e.authored_on <= o.now;
             json!({
+                "id": e.id,
                 "title": e.title,
                 "status": e.status,
                 "public_url": public.then(|| format!("/{}/{}", blog.slug, tsuzuri_app::site::encode_path(&e.path))),
@@ -383,4 +393,201 @@ async fn blog_dashboard(
         "admin/blog.html",
         json!({ "user": user_json(&who), "csrf": who.csrf_token, "blog": { "slug": blog.slug, "title": blog.title }, "role": blog.role, "entries": entries, "counts": counts, "notice": null }),
     )
+}
+
+/// The editor form as browsers send it (unchecked boxes are simply absent).
+#[derive(Deserialize)]
+struct EntryFormFields {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    more: String,
+    #[serde(default)]
+    excerpt: String,
+    #[serde(default)]
+    text_format: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    basename: String,
+    #[serde(default)]
+    categories: String,
+    #[serde(default)]
+    tags: String,
+    allow_comments: Option<String>,
+    allow_pings: Option<String>,
+}
+
+impl EntryFormFields {
+    fn into_draft(self) -> (String, EntryDraft) {
+        let draft = EntryDraft {
+            title: self.title,
+            body: self.body,
+            more: self.more,
+            excerpt: self.excerpt,
+            text_format: self.text_format,
+            status: self.status,
+            date: self.date,
+            basename: self.basename,
+            categories: self.categories,
+            tags: self.tags,
+            allow_comments: self.allow_comments.is_some(),
+            allow_pings: self.allow_pings.is_some(),
+        };
+        (self.csrf, draft)
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct SavedQuery {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn entry_form_page(
+    s: &AppState,
+    status: StatusCode,
+    who: &SignedIn,
+    blog: &tsuzuri_app::admin::MemberBlogRow,
+    entry_id: Option<i64>,
+    draft: &EntryDraft,
+    errors: &[(String, String)],
+    notice: Option<String>,
+    public_url: Option<String>,
+) -> Response {
+    let action = match entry_id {
+        Some(id) => format!("/admin/{}/entries/{id}/edit", blog.slug),
+        None => format!("/admin/{}/entries/new", blog.slug),
+    };
+    let errors: serde_json::Map<String, serde_json::Value> =
+        errors.iter().map(|(f, m)| (f.clone(), json!(m))).collect();
+    page(
+        s,
+        status,
+        "admin/entry_form.html",
+        json!({
+            "user": user_json(who), "csrf": who.csrf_token, "notice": notice,
+            "blog": { "slug": blog.slug, "title": blog.title, "timezone": blog.timezone },
+            "entry_id": entry_id, "action": action, "draft": draft, "errors": errors,
+            "public_url": public_url,
+        }),
+    )
+}
+
+async fn new_entry_form(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Response {
+    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/entries/new")).await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    match s.app.blog_overview(&who, &slug).await {
+        Ok(o) => entry_form_page(
+            &s,
+            StatusCode::OK,
+            &who,
+            &o.blog,
+            None,
+            &EntryDraft::blank(),
+            &[],
+            None,
+            None,
+        ),
+        Err(e) => HttpError(e).into_response(),
+    }
+}
+
+async fn edit_entry_form(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((slug, id)): Path<(String, i64)>,
+    Query(q): Query<SavedQuery>,
+) -> Response {
+    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/entries/{id}/edit")).await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let (o, draft) = match (
+        s.app.blog_overview(&who, &slug).await,
+        s.app.entry_draft(&who, &slug, id).await,
+    ) {
+        (Ok(o), Ok(d)) => (o, d),
+        (Err(e), _) | (_, Err(e)) => return HttpError(e).into_response(),
+    };
+    let notice = q.saved.map(|_| "Saved.".to_string());
+    let public_url = s.app.public_path_of(&o.blog, id).await.ok().flatten();
+    entry_form_page(
+        &s,
+        StatusCode::OK,
+        &who,
+        &o.blog,
+        Some(id),
+        &draft,
+        &[],
+        notice,
+        public_url,
+    )
+}
+
+async fn create_entry(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Form(f): Form<EntryFormFields>,
+) -> Response {
+    save(s, headers, slug, None, f).await
+}
+
+async fn update_entry(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((slug, id)): Path<(String, i64)>,
+    Form(f): Form<EntryFormFields>,
+) -> Response {
+    save(s, headers, slug, Some(id), f).await
+}
+
+async fn save(
+    s: AppState,
+    headers: HeaderMap,
+    slug: String,
+    id: Option<i64>,
+    f: EntryFormFields,
+) -> Response {
+    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/")).await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let (csrf, draft) = f.into_draft();
+    if !same_origin(&headers) || !secrets_match(&csrf, &who.csrf_token) {
+        return forbidden("the form token is missing or wrong; reload the page and try again");
+    }
+    match s.app.save_entry(&who, &slug, id, &draft).await {
+        Ok(saved) => Redirect::to(&format!("/admin/{slug}/entries/{}/edit?saved=1", saved.id))
+            .into_response(),
+        Err(Error::InvalidForm(errors)) => match s.app.blog_overview(&who, &slug).await {
+            Ok(o) => entry_form_page(
+                &s,
+                StatusCode::BAD_REQUEST,
+                &who,
+                &o.blog,
+                id,
+                &draft,
+                &errors,
+                None,
+                None,
+            ),
+            Err(e) => HttpError(e).into_response(),
+        },
+        Err(e) => HttpError(e).into_response(),
+    }
 }

@@ -19,6 +19,7 @@ impl IntoResponse for HttpError {
         let (status, message) = match &self.0 {
             Error::NotFound(m) => (StatusCode::NOT_FOUND, m.clone()),
             Error::Invalid(m) => (StatusCode::BAD_REQUEST, m.clone()),
+            Error::InvalidForm(_) => (StatusCode::BAD_REQUEST, self.0.to_string()),
             Error::Conflict(m) => (StatusCode::CONFLICT, m.clone()),
             Error::Unauthorized(m) => (StatusCode::UNAUTHORIZED, m.clone()),
             Error::Forbidden(m) => (StatusCode::FORBIDDEN, m.clone()),

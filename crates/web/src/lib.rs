@@ -64,19 +64,20 @@ pub fn router(app: App, config: WebConfig) -> Router {
 }
 
 /// Watches the database for writes made by other processes or nodes (a CLI import while the
-/// server runs, another node behind the same PostgreSQL) and marks content as changed, so no
-/// cached page outlives a write by more than `every`.
+/// server runs, another node behind the same PostgreSQL) and for entries whose publication
+/// time arrives, and marks content as changed, so no cached page is older than `every`.
 pub async fn watch_content_version(app: App, every: Duration) {
     let mut last = app.store.content_version().await.ok();
+    let mut next_due = app.store.next_publication_after(now()).await.ok().flatten();
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
+        let t = now();
+        let mut changed = false;
         match app.store.content_version().await {
             Ok(v) if Some(v) != last => {
-                if last.is_some() {
-                    app.content_changed();
-                }
+                changed = last.is_some();
                 last = Some(v);
             }
             Ok(_) => {}
@@ -84,5 +85,16 @@ pub async fn watch_content_version(app: App, every: Duration) {
                 tracing::warn!(error = %e, "cannot read the content version; cached pages are kept")
             }
         }
+        let due = next_due.is_some_and(|d| d <= t);
+        if changed || due {
+            app.content_changed();
+        }
+        if changed || due || last.is_none() {
+            next_due = app.store.next_publication_after(t).await.ok().flatten();
+        }
     }
+}
+
+fn now() -> i64 {
+    tsuzuri_app::now()
 }

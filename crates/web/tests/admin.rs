@@ -381,10 +381,37 @@ async fn admin_pages_pass_the_html_checker() {
         .text()
         .await
         .expect("body");
+    let editor = get_with(&s, "/admin/diary/entries/new", &cookie)
+        .await
+        .text()
+        .await
+        .expect("body");
+    let csrf = csrf_of(&editor);
+    let with_errors = s
+        .client
+        .post(s.url("/admin/diary/entries/new"))
+        .header("cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("title", ""),
+            ("body", "本文"),
+            ("text_format", "markdown"),
+            ("status", "draft"),
+            ("date", "x"),
+        ])
+        .send()
+        .await
+        .expect("post")
+        .text()
+        .await
+        .expect("body");
+    assert!(with_errors.contains("id=\"title-error\"") && with_errors.contains("本文"));
     tsuzuri_test_support::validators::assert_valid_html(&[
         ("setup", setup),
         ("sign-in", sign_in_page),
         ("dashboard", dash),
         ("blog", blog),
+        ("editor", editor),
+        ("editor-errors", with_errors),
     ]);
 }

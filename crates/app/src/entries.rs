@@ -1,0 +1,353 @@
+//! Use case: write and edit an entry from the admin. Same permalink rules, renderer and store
+//! transaction as an import; the role decides whose entries a user may touch.
+
+use crate::accounts::SignedIn;
+use crate::{App, Error, now};
+use tsuzuri_core::blog::parse_timezone;
+use tsuzuri_core::slug::{basename_from_title, check_basename};
+use tsuzuri_core::time::{from_local, local_year_month, to_local};
+use tsuzuri_core::{BlogId, EntryStatus, TextFormat};
+use tsuzuri_render::render_body;
+use tsuzuri_store::{MemberBlogRow, NewEntry};
+
+/// An entry as the editor form holds it: text in, text out, so a form that fails validation
+/// comes back exactly as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EntryDraft {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub more: String,
+    #[serde(default)]
+    pub excerpt: String,
+    /// `markdown`, `0` (HTML) or `__default__` (convert line breaks).
+    #[serde(default)]
+    pub text_format: String,
+    /// `draft` or `publish` (a publish date in the future schedules the entry).
+    #[serde(default)]
+    pub status: String,
+    /// Local date and time in the blog's zone, `YYYY-MM-DDTHH:MM`; empty means now.
+    #[serde(default)]
+    pub date: String,
+    /// Empty means generated from the title (or the time).
+    #[serde(default)]
+    pub basename: String,
+    /// Comma-separated category labels; the first is the primary category.
+    #[serde(default)]
+    pub categories: String,
+    /// Comma-separated tags.
+    #[serde(default)]
+    pub tags: String,
+    #[serde(default)]
+    pub allow_comments: bool,
+    #[serde(default)]
+    pub allow_pings: bool,
+}
+
+impl EntryDraft {
+    pub fn blank() -> Self {
+        EntryDraft {
+            text_format: "markdown".into(),
+            status: "draft".into(),
+            allow_comments: true,
+            allow_pings: true,
+            ..Default::default()
+        }
+    }
+}
+
+/// What a save did.
+#[derive(Debug, Clone)]
+pub struct SavedEntry {
+    pub id: i64,
+    /// Blog-relative permalink path.
+    pub path: String,
+    /// True when readers can see it now.
+    pub public: bool,
+}
+
+const MAX_TEXT: usize = 1_000_000;
+
+fn split_list(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in s
+        .split([',', '、'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        if !out.iter().any(|o| o == item) {
+            out.push(item.to_string());
+        }
+    }
+    out
+}
+
+/// Checks a draft; every problem is reported with the field it belongs to.
+pub fn check_draft(d: &EntryDraft) -> Vec<(String, String)> {
+    let mut errors = Vec::new();
+    let mut err = |f: &str, m: &str| errors.push((f.to_string(), m.to_string()));
+    if d.title.trim().is_empty() {
+        err("title", "Give the entry a title.");
+    } else if d.title.chars().count() > 200 {
+        err("title", "Keep the title under 200 characters.");
+    }
+    if d.body.len() > MAX_TEXT || d.more.len() > MAX_TEXT {
+        err("body", "The text is too long (1 MB at most).");
+    }
+    if !["markdown", "0", "__default__"].contains(&d.text_format.as_str()) {
+        err("text_format", "Choose Markdown, HTML or line breaks.");
+    }
+    if !["draft", "publish"].contains(&d.status.as_str()) {
+        err("status", "Choose draft or published.");
+    }
+    if !d.date.trim().is_empty() && parse_local(&d.date).is_none() {
+        err(
+            "date",
+            "Use the form YYYY-MM-DDTHH:MM, e.g. 2006-06-15T14:52.",
+        );
+    }
+    if !d.basename.trim().is_empty()
+        && let Err(e) = check_basename(d.basename.trim())
+    {
+        err("basename", &e.message);
+    }
+    errors
+}
+
+fn parse_local(s: &str) -> Option<jiff::civil::DateTime> {
+    let s = s.trim();
+    jiff::civil::DateTime::strptime("%Y-%m-%dT%H:%M", s)
+        .or_else(|_| jiff::civil::DateTime::strptime("%Y-%m-%dT%H:%M:%S", s))
+        .ok()
+}
+
+impl App {
+    async fn managed_blog(&self, who: &SignedIn, slug: &str) -> Result<MemberBlogRow, Error> {
+        self.store
+            .find_blog_for_member(slug, who.user_id, who.is_admin)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("no blog named {slug:?} that you can manage")))
+    }
+
+    /// Authors may touch only their own entries; editors, owners and host administrators any.
+    async fn check_may_edit(
+        &self,
+        who: &SignedIn,
+        blog: &MemberBlogRow,
+        entry_id: i64,
+    ) -> Result<(), Error> {
+        let author = self
+            .store
+            .entry_author(BlogId(blog.id), entry_id)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("no entry {entry_id} in this blog")))?;
+        if who.is_admin || blog.role != "author" || author == Some(who.user_id.0) {
+            Ok(())
+        } else {
+            Err(Error::Forbidden(
+                "authors can edit only their own entries".into(),
+            ))
+        }
+    }
+
+    /// The form contents of an existing entry.
+    pub async fn entry_draft(
+        &self,
+        who: &SignedIn,
+        blog_slug: &str,
+        entry_id: i64,
+    ) -> Result<EntryDraft, Error> {
+        let blog = self.managed_blog(who, blog_slug).await?;
+        self.check_may_edit(who, &blog, entry_id).await?;
+        let full = self
+            .store
+            .entry_for_edit(BlogId(blog.id), entry_id)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("no entry {entry_id} in this blog")))?;
+        let tz = parse_timezone(&blog.timezone)?;
+        let e = full.entry;
+        Ok(EntryDraft {
+            title: e.title,
+            body: e.body_source,
+            more: e.more_source,
+            excerpt: e.excerpt,
+            text_format: e.text_format,
+            status: if e.status == "publish" {
+                "publish".into()
+            } else {
+                "draft".into()
+            },
+            date: to_local(e.authored_on, &tz)
+                .strftime("%Y-%m-%dT%H:%M")
+                .to_string(),
+            basename: e.basename,
+            categories: full
+                .categories
+                .into_iter()
+                .map(|(l, _)| l)
+                .collect::<Vec<_>>()
+                .join(", "),
+            tags: full.tags.join(", "),
+            allow_comments: e.allow_comments,
+            allow_pings: e.allow_pings,
+        })
+    }
+
+    /// Creates (`entry_id` None) or updates an entry from the editor.
+    pub async fn save_entry(
+        &self,
+        who: &SignedIn,
+        blog_slug: &str,
+        entry_id: Option<i64>,
+        d: &EntryDraft,
+    ) -> Result<SavedEntry, Error> {
+        let blog = self.managed_blog(who, blog_slug).await?;
+        if let Some(id) = entry_id {
+            self.check_may_edit(who, &blog, id).await?;
+        }
+        let errors = check_draft(d);
+        if !errors.is_empty() {
+            return Err(Error::InvalidForm(errors));
+        }
+        let tz = parse_timezone(&blog.timezone)?;
+        let t = now();
+        let authored_on = match parse_local(&d.date) {
+            Some(dt) => from_local(dt, &tz).ok_or_else(|| {
+                Error::InvalidForm(vec![(
+                    "date".into(),
+                    "That time does not exist in the blog's time zone.".into(),
+                )])
+            })?,
+            None => t,
+        };
+        let title = d.title.trim().to_string();
+        let basename = match d.basename.trim() {
+            "" => basename_from_title(&title).unwrap_or_else(|| {
+                let z = to_local(authored_on, &tz);
+                format!(
+                    "{:02}-{:02}{:02}{:02}",
+                    z.day(),
+                    z.hour(),
+                    z.minute(),
+                    z.second()
+                )
+            }),
+            b => b.to_string(),
+        };
+        let (year, month) = local_year_month(authored_on, &tz);
+        let format = TextFormat(d.text_format.clone());
+        let status = EntryStatus::parse(&d.status).unwrap_or(EntryStatus::Draft);
+        let new = NewEntry {
+            author_id: Some(who.user_id),
+            author_name: who.display_name.clone(),
+            title,
+            basename,
+            year,
+            month,
+            status: status.as_str().to_string(),
+            body_html: render_body(&format, &d.body).into_string(),
+            more_html: render_body(&format, &d.more).into_string(),
+            text_format: format.0,
+            body_source: d.body.clone(),
+            more_source: d.more.clone(),
+            excerpt: d.excerpt.trim().to_string(),
+            keywords: String::new(),
+            allow_comments: d.allow_comments,
+            allow_pings: d.allow_pings,
+            authored_on,
+            extra: "[]".into(),
+            categories: split_list(&d.categories),
+            tags: split_list(&d.tags),
+            comments: Vec::new(),
+            pings: Vec::new(),
+            now: t,
+        };
+        let blog_id = BlogId(blog.id);
+        let (id, path) = match entry_id {
+            Some(id) => {
+                let path =
+                    self.store
+                        .update_entry(blog_id, id, &new)
+                        .await
+                        .map_err(|e| match e {
+                            tsuzuri_store::StoreError::Conflict(m) => {
+                                Error::InvalidForm(vec![("basename".into(), m)])
+                            }
+                            other => other.into(),
+                        })?;
+                (id, path)
+            }
+            None => {
+                let summary = self
+                    .store
+                    .import_entries(blog_id, std::slice::from_ref(&new), &[])
+                    .await?;
+                let id = summary
+                    .entry_ids
+                    .first()
+                    .copied()
+                    .ok_or_else(|| Error::Internal("the entry was not saved".into()))?;
+                let basename = summary
+                    .renamed
+                    .first()
+                    .map(|(_, to)| to.clone())
+                    .unwrap_or(new.basename.clone());
+                (
+                    id,
+                    tsuzuri_core::permalink::entry_path(year, month, &basename),
+                )
+            }
+        };
+        self.content_changed();
+        Ok(SavedEntry {
+            id,
+            path,
+            public: status == EntryStatus::Publish && authored_on <= t,
+        })
+    }
+}
+
+impl App {
+    /// The public URL path (`/blog/yyyy/mm/x.html`) of an entry readers can see now, if any.
+    pub async fn public_path_of(
+        &self,
+        blog: &MemberBlogRow,
+        entry_id: i64,
+    ) -> Result<Option<String>, Error> {
+        let Some(full) = self.store.entry_for_edit(BlogId(blog.id), entry_id).await? else {
+            return Ok(None);
+        };
+        let e = full.entry;
+        Ok((e.status == "publish" && e.authored_on <= now())
+            .then(|| format!("/{}/{}", blog.slug, crate::site::encode_path(&e.path))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_are_checked_field_by_field() {
+        let mut d = EntryDraft::blank();
+        let fields: Vec<String> = check_draft(&d).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["title"]);
+        d.title = "ok".into();
+        d.date = "yesterday".into();
+        d.basename = "a b".into();
+        d.status = "maybe".into();
+        let fields: Vec<String> = check_draft(&d).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["status", "date", "basename"]);
+        d.date = "2006-06-15T14:52".into();
+        d.basename = "hello/world".into();
+        d.status = "publish".into();
+        assert!(check_draft(&d).is_empty());
+    }
+
+    #[test]
+    fn lists_split_on_ascii_and_japanese_commas() {
+        assert_eq!(split_list("日記、 旅行, 日記,,"), ["日記", "旅行"]);
+    }
+}
