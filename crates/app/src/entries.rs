@@ -263,6 +263,10 @@ impl App {
             comments: Vec::new(),
             pings: Vec::new(),
             now: t,
+            revision: Some((
+                who.login.clone(),
+                serde_json::to_string(d).unwrap_or_default(),
+            )),
         };
         let blog_id = BlogId(blog.id);
         let (id, path) = match entry_id {
@@ -322,6 +326,127 @@ impl App {
         let e = full.entry;
         Ok((e.status == "publish" && e.authored_on <= now())
             .then(|| format!("/{}/{}", blog.slug, crate::site::encode_path(&e.path))))
+    }
+}
+
+/// A kept revision, as the list shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RevisionSummary {
+    pub id: i64,
+    pub saved_at: String,
+    pub saved_by: String,
+    pub title: String,
+}
+
+/// One revision compared with the entry as it is now.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RevisionComparison {
+    pub id: i64,
+    pub saved_at: String,
+    pub saved_by: String,
+    pub title_then: String,
+    pub title_now: String,
+    /// Body and continued part, from the revision to now.
+    pub body: Vec<tsuzuri_core::diff::DiffLine>,
+    pub more: Vec<tsuzuri_core::diff::DiffLine>,
+}
+
+impl App {
+    async fn revision_rows(
+        &self,
+        who: &SignedIn,
+        blog_slug: &str,
+        entry_id: i64,
+    ) -> Result<(MemberBlogRow, Vec<tsuzuri_store::RevisionRow>), Error> {
+        let blog = self.managed_blog(who, blog_slug).await?;
+        self.check_may_edit(who, &blog, entry_id).await?;
+        let rows = self.store.revisions(BlogId(blog.id), entry_id).await?;
+        Ok((blog, rows))
+    }
+
+    fn saved_at(blog: &MemberBlogRow, unix: i64) -> String {
+        let settings = tsuzuri_core::BlogSettings {
+            lang: tsuzuri_core::Lang::parse(&blog.lang).unwrap_or_default(),
+            timezone: parse_timezone(&blog.timezone).unwrap_or(jiff::tz::TimeZone::UTC),
+        };
+        tsuzuri_render::dates::format_datetime(unix, &settings)
+    }
+
+    /// Revisions of an entry, newest first.
+    pub async fn revisions(
+        &self,
+        who: &SignedIn,
+        blog_slug: &str,
+        entry_id: i64,
+    ) -> Result<Vec<RevisionSummary>, Error> {
+        let (blog, rows) = self.revision_rows(who, blog_slug, entry_id).await?;
+        Ok(rows
+            .iter()
+            .map(|r| RevisionSummary {
+                id: r.id,
+                saved_at: Self::saved_at(&blog, r.created_at),
+                saved_by: r.saved_by.clone(),
+                title: serde_json::from_str::<EntryDraft>(&r.data)
+                    .map(|d| d.title)
+                    .unwrap_or_default(),
+            })
+            .collect())
+    }
+
+    async fn revision_draft(
+        &self,
+        who: &SignedIn,
+        blog_slug: &str,
+        entry_id: i64,
+        revision: i64,
+    ) -> Result<(MemberBlogRow, tsuzuri_store::RevisionRow, EntryDraft), Error> {
+        let (blog, rows) = self.revision_rows(who, blog_slug, entry_id).await?;
+        let row = rows
+            .into_iter()
+            .find(|r| r.id == revision)
+            .ok_or_else(|| Error::NotFound(format!("no revision {revision} of this entry")))?;
+        let draft: EntryDraft = serde_json::from_str(&row.data)
+            .map_err(|e| Error::Internal(format!("revision {revision} cannot be read: {e}")))?;
+        Ok((blog, row, draft))
+    }
+
+    /// A revision compared with the current text.
+    pub async fn compare_revision(
+        &self,
+        who: &SignedIn,
+        blog_slug: &str,
+        entry_id: i64,
+        revision: i64,
+    ) -> Result<RevisionComparison, Error> {
+        let (blog, row, then) = self
+            .revision_draft(who, blog_slug, entry_id, revision)
+            .await?;
+        let now = self.entry_draft(who, blog_slug, entry_id).await?;
+        Ok(RevisionComparison {
+            id: row.id,
+            saved_at: Self::saved_at(&blog, row.created_at),
+            saved_by: row.saved_by,
+            body: tsuzuri_core::diff::diff_lines(&then.body, &now.body),
+            more: tsuzuri_core::diff::diff_lines(&then.more, &now.more),
+            title_then: then.title,
+            title_now: now.title,
+        })
+    }
+
+    /// Puts a revision back: saved like any edit, so it becomes the newest revision and the
+    /// state it replaces stays in the history.
+    pub async fn restore_revision(
+        &self,
+        who: &SignedIn,
+        blog_slug: &str,
+        entry_id: i64,
+        revision: i64,
+    ) -> Result<SavedEntry, Error> {
+        let (_, _, draft) = self
+            .revision_draft(who, blog_slug, entry_id, revision)
+            .await?;
+        self.save_entry(who, blog_slug, Some(entry_id), &draft)
+            .await
     }
 }
 

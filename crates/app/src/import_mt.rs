@@ -255,6 +255,7 @@ impl App {
             comments,
             pings,
             now: time,
+            revision: None,
         }
     }
 }

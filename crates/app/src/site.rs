@@ -17,10 +17,12 @@ pub const PAGE_SIZE: i64 = 10;
 /// Entries in a feed.
 pub const FEED_SIZE: i64 = 15;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageStatus {
     Ok,
     NotFound,
+    /// The entry moved (its basename or date changed): answer 301 with this absolute URL.
+    MovedPermanently(String),
 }
 
 /// A rendered page with what the HTTP layer needs to answer conditional requests.
@@ -300,7 +302,16 @@ impl App {
             .find_public_entry(ctx.row.blog_id(), path, ctx.now)
             .await?
         else {
-            return Ok(None);
+            return Ok(self
+                .store
+                .redirect_target(ctx.row.blog_id(), path, ctx.now)
+                .await?
+                .map(|to| Rendered {
+                    status: PageStatus::MovedPermanently(ctx.url_of(&to)),
+                    content_type: HTML,
+                    body: String::new(),
+                    last_modified: None,
+                }));
         };
         let blog = ctx.row.blog_id();
         let (older, newer) = self.store.neighbours(blog, &row, ctx.now).await?;

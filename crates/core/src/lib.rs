@@ -3,6 +3,7 @@
 //! here takes values and returns values, which is what makes the rules easy to test.
 
 pub mod blog;
+pub mod diff;
 pub mod entry;
 pub mod error;
 pub mod ids;

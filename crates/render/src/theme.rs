@@ -60,6 +60,14 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("admin/blog.html", include_str!("../themes/admin/blog.html")),
     (
+        "admin/revisions.html",
+        include_str!("../themes/admin/revisions.html"),
+    ),
+    (
+        "admin/revision.html",
+        include_str!("../themes/admin/revision.html"),
+    ),
+    (
         "admin/entry_form.html",
         include_str!("../themes/admin/entry_form.html"),
     ),

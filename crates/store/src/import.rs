@@ -4,8 +4,8 @@
 use crate::entries::{ENTRY_COLUMNS, ENTRY_FROM};
 use crate::sqlite_read::Arg;
 use crate::{
-    BUMP_CONTENT_VERSION, EntryRow, FullEntry, ImportSummary, NewAttachment, NewEntry, Store,
-    StoreError, with_pool,
+    BUMP_CONTENT_VERSION, EntryRow, FullEntry, ImportSummary, NewAttachment, NewEntry, RevisionRow,
+    Store, StoreError, with_pool,
 };
 use std::collections::{HashMap, HashSet};
 use tsuzuri_core::BlogId;
@@ -268,6 +268,15 @@ impl Store {
                 .await?;
                 summary.entries += 1;
                 summary.entry_ids.push(entry_id);
+                if let Some((by, data)) = &e.revision {
+                    sqlx::query("INSERT INTO entry_revisions (entry_id, created_at, saved_by, data) VALUES ($1, $2, $3, $4)")
+                        .bind(entry_id)
+                        .bind(e.now)
+                        .bind(by)
+                        .bind(data)
+                        .execute(&mut *tx)
+                        .await?;
+                }
 
                 insert_terms!(
                     tx,
@@ -340,6 +349,39 @@ impl Store {
                     "another entry of this month already uses the basename {:?}",
                     e.basename
                 )));
+            }
+            let old_path: Option<String> =
+                sqlx::query_scalar("SELECT path FROM entries WHERE id = $1 AND blog_id = $2")
+                    .bind(entry_id)
+                    .bind(blog.0)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            // A path now taken by this entry is no longer a redirect to anywhere else.
+            sqlx::query("DELETE FROM entry_redirects WHERE blog_id = $1 AND old_path = $2")
+                .bind(blog.0)
+                .bind(&path)
+                .execute(&mut *tx)
+                .await?;
+            if let Some(old) = old_path.filter(|old| *old != path) {
+                sqlx::query(
+                    "INSERT INTO entry_redirects (blog_id, old_path, entry_id, created_at) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (blog_id, old_path) DO UPDATE SET entry_id = excluded.entry_id, created_at = excluded.created_at",
+                )
+                .bind(blog.0)
+                .bind(&old)
+                .bind(entry_id)
+                .bind(e.now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            if let Some((by, data)) = &e.revision {
+                sqlx::query("INSERT INTO entry_revisions (entry_id, created_at, saved_by, data) VALUES ($1, $2, $3, $4)")
+                    .bind(entry_id)
+                    .bind(e.now)
+                    .bind(by)
+                    .bind(data)
+                    .execute(&mut *tx)
+                    .await?;
             }
             let updated = sqlx::query(
                 "UPDATE entries SET title = $3, basename = $4, path = $5, month_key = $6, status = $7,
@@ -459,6 +501,38 @@ impl Store {
             )
             .await?;
         Ok(row.map(|(a,)| a))
+    }
+
+    /// Revisions of an entry of `blog`, newest first.
+    pub async fn revisions(
+        &self,
+        blog: BlogId,
+        entry_id: i64,
+    ) -> Result<Vec<RevisionRow>, StoreError> {
+        self.read_all(
+            "SELECT r.id, r.entry_id, r.created_at, r.saved_by, r.data FROM entry_revisions r
+             JOIN entries e ON e.id = r.entry_id
+             WHERE e.blog_id = $1 AND r.entry_id = $2 ORDER BY r.id DESC",
+            &[Arg::Int(blog.0), Arg::Int(entry_id)],
+        )
+        .await
+    }
+
+    /// The current permalink of the public entry that used to live at `old_path`.
+    pub async fn redirect_target(
+        &self,
+        blog: BlogId,
+        old_path: &str,
+        now: i64,
+    ) -> Result<Option<String>, StoreError> {
+        let row: Option<(String,)> = self
+            .read_opt(
+                "SELECT e.path FROM entry_redirects r JOIN entries e ON e.id = r.entry_id
+                 WHERE r.blog_id = $1 AND r.old_path = $2 AND e.status = 'publish' AND e.authored_on <= $3",
+                &[Arg::Int(blog.0), Arg::Text(old_path), Arg::Int(now)],
+            )
+            .await?;
+        Ok(row.map(|(p,)| p))
     }
 
     /// Gives `user` a role on `blog` (replacing any role they had).

@@ -226,6 +226,19 @@ pub struct NewEntry {
     pub comments: Vec<NewComment>,
     pub pings: Vec<NewPing>,
     pub now: i64,
+    /// A revision to keep with this save: (who saved, the editor's form as JSON). Imports
+    /// keep none; every save from the editor keeps one, in the same transaction.
+    pub revision: Option<(String, String)>,
+}
+
+/// A kept state of an entry.
+#[derive(Debug, Clone, FromRow)]
+pub struct RevisionRow {
+    pub id: i64,
+    pub entry_id: i64,
+    pub created_at: i64,
+    pub saved_by: String,
+    pub data: String,
 }
 
 #[derive(Debug, Clone)]
@@ -313,4 +326,5 @@ crate::sqlite_read::sqlite_row! {
     CommentRow { id, entry_id, author, email, url, ip, body, status, created_at }
     PingRow { id, entry_id, kind, title, url, blog_name, excerpt, ip, status, created_at }
     MonthCountRow { month_key, public_entries }
+    RevisionRow { id, entry_id, created_at, saved_by, data }
 }

@@ -45,6 +45,12 @@ impl SqliteRow for (i64,) {
     }
 }
 
+impl SqliteRow for (String,) {
+    fn from_sqlite(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok((row.get(0)?,))
+    }
+}
+
 impl SqliteRow for (Option<i64>,) {
     fn from_sqlite(row: &Row<'_>) -> rusqlite::Result<Self> {
         Ok((row.get(0)?,))

@@ -60,6 +60,7 @@ fn entry(basename: &str, status: &str, authored_on: i64) -> NewEntry {
         }],
         pings: vec![],
         now: 2_000,
+        revision: None,
     }
 }
 

@@ -35,6 +35,15 @@ pub(crate) fn routes() -> Router<AppState> {
             "/admin/{blog}/entries/{id}/edit",
             get(edit_entry_form).post(update_entry),
         )
+        .route("/admin/{blog}/entries/{id}/revisions", get(revisions_page))
+        .route(
+            "/admin/{blog}/entries/{id}/revisions/{rev}",
+            get(revision_page),
+        )
+        .route(
+            "/admin/{blog}/entries/{id}/revisions/{rev}/restore",
+            axum::routing::post(restore_revision),
+        )
 }
 
 /// The client's address as the socket saw it. (Behind a reverse proxy every request comes
@@ -588,6 +597,94 @@ async fn save(
             ),
             Err(e) => HttpError(e).into_response(),
         },
+        Err(e) => HttpError(e).into_response(),
+    }
+}
+
+async fn revisions_page(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Response {
+    let who = match signed_in(
+        &s,
+        &headers,
+        &format!("/admin/{slug}/entries/{id}/revisions"),
+    )
+    .await
+    {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let (o, revisions) = match (
+        s.app.blog_overview(&who, &slug).await,
+        s.app.revisions(&who, &slug, id).await,
+    ) {
+        (Ok(o), Ok(r)) => (o, r),
+        (Err(e), _) | (_, Err(e)) => return HttpError(e).into_response(),
+    };
+    page(
+        &s,
+        StatusCode::OK,
+        "admin/revisions.html",
+        json!({ "user": user_json(&who), "csrf": who.csrf_token, "notice": null,
+                "blog": { "slug": o.blog.slug, "title": o.blog.title }, "entry_id": id, "revisions": revisions }),
+    )
+}
+
+async fn revision_page(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((slug, id, rev)): Path<(String, i64, i64)>,
+) -> Response {
+    let who = match signed_in(
+        &s,
+        &headers,
+        &format!("/admin/{slug}/entries/{id}/revisions/{rev}"),
+    )
+    .await
+    {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let (o, cmp) = match (
+        s.app.blog_overview(&who, &slug).await,
+        s.app.compare_revision(&who, &slug, id, rev).await,
+    ) {
+        (Ok(o), Ok(c)) => (o, c),
+        (Err(e), _) | (_, Err(e)) => return HttpError(e).into_response(),
+    };
+    page(
+        &s,
+        StatusCode::OK,
+        "admin/revision.html",
+        json!({ "user": user_json(&who), "csrf": who.csrf_token, "notice": null,
+                "blog": { "slug": o.blog.slug, "title": o.blog.title }, "entry_id": id, "cmp": cmp }),
+    )
+}
+
+async fn restore_revision(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((slug, id, rev)): Path<(String, i64, i64)>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    let who = match signed_in(
+        &s,
+        &headers,
+        &format!("/admin/{slug}/entries/{id}/revisions/{rev}"),
+    )
+    .await
+    {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    if !same_origin(&headers) || !secrets_match(&f.csrf, &who.csrf_token) {
+        return forbidden("the form token is missing or wrong; reload the page and try again");
+    }
+    match s.app.restore_revision(&who, &slug, id, rev).await {
+        Ok(saved) => Redirect::to(&format!("/admin/{slug}/entries/{}/edit?saved=1", saved.id))
+            .into_response(),
         Err(e) => HttpError(e).into_response(),
     }
 }

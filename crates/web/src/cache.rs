@@ -17,6 +17,8 @@ pub struct CachedPage {
     pub etag: HeaderValue,
     pub last_modified: Option<HeaderValue>,
     pub last_modified_unix: Option<i64>,
+    /// Where a moved page went (301 answers).
+    pub location: Option<HeaderValue>,
 }
 
 pub struct PageCache {

@@ -161,6 +161,11 @@ fn fresh(r: Rendered, generation: u64) -> Arc<CachedPage> {
         status: match r.status {
             PageStatus::Ok => 200,
             PageStatus::NotFound => 404,
+            PageStatus::MovedPermanently(_) => 301,
+        },
+        location: match &r.status {
+            PageStatus::MovedPermanently(to) => HeaderValue::from_str(to).ok(),
+            _ => None,
         },
         content_type: HeaderValue::from_static(r.content_type),
         etag: HeaderValue::from_str(&etag).unwrap_or_else(|_| HeaderValue::from_static("\"0\"")),
@@ -191,6 +196,9 @@ fn respond(page: &CachedPage, req: &HeaderMap) -> Response {
         );
     if let Some(lm) = &page.last_modified {
         b = b.header(header::LAST_MODIFIED, lm.clone());
+    }
+    if let Some(to) = &page.location {
+        b = b.header(header::LOCATION, to.clone());
     }
     let body = if not_modified {
         Body::empty()

@@ -377,3 +377,107 @@ async fn roles_and_tenants_are_enforced_on_every_write() {
         assert!(export.contains("著者の記事") && export.contains("編集者の記事"));
     }
 }
+
+#[tokio::test]
+async fn revisions_restore_and_moved_entries_keep_their_old_urls() {
+    for s in servers().await {
+        s.blog("diary", "ja", "Asia/Tokyo").await;
+        let cookie = signed_in(&s, "owner", "correct horse battery").await;
+        let first = [
+            ("title", "最初の題"),
+            ("body", "一行目\n二行目"),
+            ("text_format", "markdown"),
+            ("status", "publish"),
+            ("date", "2006-06-15T14:52"),
+            ("basename", "first-name"),
+        ];
+        let res = save(&s, "/admin/diary/entries/new", &cookie, &first).await;
+        let edit = location(&res).trim_end_matches("?saved=1").to_string();
+        let second = [
+            ("title", "新しい題"),
+            ("body", "一行目\n書き直した二行目"),
+            ("text_format", "markdown"),
+            ("status", "publish"),
+            ("date", "2006-07-01T09:00"),
+            ("basename", "second-name"),
+        ];
+        assert_eq!(save(&s, &edit, &cookie, &second).await.status(), 303);
+
+        // The old permalink answers 301 with the new one.
+        let res = s.get("/diary/2006/06/first-name.html").await;
+        assert_eq!(res.status(), 301, "{:?}", s.db.backend);
+        assert_eq!(location(&res), s.url("/diary/2006/07/second-name.html"));
+        assert!(
+            s.get_ok("/diary/2006/07/second-name.html")
+                .await
+                .contains("新しい題")
+        );
+
+        // Two revisions; the first compared with now shows the changed lines.
+        let revisions_path = edit.replace("/edit", "/revisions");
+        let (status, list) = get(&s, &revisions_path, &cookie).await;
+        assert_eq!(status, 200);
+        assert_eq!(list.matches("Compare and restore").count(), 2);
+        let oldest = list
+            .rmatch_indices("/revisions/")
+            .next()
+            .map(|(i, _)| i)
+            .expect("link");
+        let rev_id: String = list[oldest + "/revisions/".len()..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let (status, cmp) = get(&s, &format!("{revisions_path}/{rev_id}"), &cookie).await;
+        assert_eq!(status, 200);
+        assert!(
+            cmp.contains("- 二行目")
+                && cmp.contains("+ 書き直した二行目")
+                && cmp.contains("  一行目"),
+            "{cmp}"
+        );
+        assert!(cmp.contains("<del>最初の題</del>"));
+
+        // Restore: the first state is back, at its first URL, and the history grew.
+        let csrf = csrf_of(&cmp);
+        let res = post(
+            &s,
+            &format!("{revisions_path}/{rev_id}/restore"),
+            &cookie,
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        let page = s.get_ok("/diary/2006/06/first-name.html").await;
+        assert!(page.contains("最初の題") && page.contains("二行目"));
+        let res = s.get("/diary/2006/07/second-name.html").await;
+        assert_eq!(res.status(), 301);
+        assert_eq!(location(&res), s.url("/diary/2006/06/first-name.html"));
+        assert_eq!(
+            get(&s, &revisions_path, &cookie)
+                .await
+                .1
+                .matches("Compare and restore")
+                .count(),
+            3
+        );
+        // Restoring without the form token is refused.
+        assert_eq!(
+            post(
+                &s,
+                &format!("{revisions_path}/{rev_id}/restore"),
+                &cookie,
+                &[]
+            )
+            .await
+            .status(),
+            403
+        );
+        if s.db.backend == tsuzuri_test_support::Backend::Sqlite {
+            let list = get(&s, &revisions_path, &cookie).await.1;
+            tsuzuri_test_support::validators::assert_valid_html(&[
+                ("revisions", list),
+                ("revision", cmp),
+            ]);
+        }
+    }
+}
