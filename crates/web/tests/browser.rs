@@ -1,0 +1,476 @@
+//! End-to-end tests in a real browser: headless Debian Chromium driven through chromedriver
+//! (WebDriver, via fantoccini) does what a new user does — set up the host, sign in, write a
+//! Japanese entry, publish, read it, edit it — and the tests assert on what the browser shows.
+//!
+//! chromedriver types CJK text as characters, which is why this goes through WebDriver. When
+//! `chromium` or `chromedriver` is missing the tests print why and pass, except under `CI=true`
+//! or `TSUZURI_REQUIRE_TOOLS=1`, where a missing browser fails them (`.ci/run` installs it).
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use tsuzuri_test_support::{TestDb, TestServer};
+
+/// No single test may take longer than this, browser start included.
+const TEST_BUDGET: Duration = Duration::from_secs(60);
+/// How long to wait for one page or element to appear.
+const STEP: Duration = Duration::from_secs(10);
+
+fn required() -> bool {
+    let set = |name: &str| std::env::var(name).is_ok_and(|v| v == "1" || v == "true");
+    set("CI") || set("TSUZURI_REQUIRE_TOOLS")
+}
+
+fn in_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// Chromium and chromedriver, or `None` with a printed reason (a panic where required).
+fn browser_tools() -> Option<(PathBuf, PathBuf)> {
+    match (in_path("chromium"), in_path("chromedriver")) {
+        (Some(chromium), Some(driver)) => Some((chromium, driver)),
+        (chromium, driver) => {
+            let missing: Vec<&str> = [("chromium", chromium), ("chromedriver", driver)]
+                .into_iter()
+                .filter(|(_, p)| p.is_none())
+                .map(|(n, _)| n)
+                .collect();
+            let why = format!(
+                "{} not installed (Debian: apt-get install chromium chromium-driver fonts-ipafont-gothic)",
+                missing.join(" and ")
+            );
+            if required() {
+                panic!("browser tests are required (CI / TSUZURI_REQUIRE_TOOLS) but {why}");
+            }
+            eprintln!("skipping browser test: {why}");
+            None
+        }
+    }
+}
+
+/// A running chromedriver (in its own process group, with the Chromium it starts) and a
+/// fresh browser profile. Dropping it ends the session and kills both, pass or panic.
+struct Driver {
+    child: Child,
+    port: u16,
+    session: Option<String>,
+    _profile: tempfile::TempDir,
+}
+
+impl Driver {
+    /// Asks chromedriver to end the session (Chromium quits), without async: Drop can't await.
+    fn delete_session(&self, id: &str) {
+        use std::io::{Read, Write};
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], self.port));
+        let Ok(mut stream) = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(1))
+        else {
+            return;
+        };
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+        let request = format!(
+            "DELETE /session/{id} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            self.port
+        );
+        if stream.write_all(request.as_bytes()).is_ok() {
+            let mut sink = Vec::new();
+            let _ = stream.read_to_end(&mut sink);
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Some(id) = self.session.take() {
+            self.delete_session(&id);
+        }
+        // The whole group: chromedriver and any Chromium process a failed quit left behind.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Browser {
+    client: Client,
+    // Declared after `client`: the session is deleted before the driver goes.
+    _driver: Driver,
+}
+
+impl Browser {
+    /// Starts chromedriver on a free loopback port and opens a headless Chromium session.
+    async fn start(chromium: &PathBuf, chromedriver: &PathBuf) -> Browser {
+        use std::os::unix::process::CommandExt;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let profile = tempfile::tempdir().expect("profile dir");
+        let child = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("start chromedriver");
+        let mut driver = Driver {
+            child,
+            port,
+            session: None,
+            _profile: profile,
+        };
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let http = reqwest::Client::new();
+        let started = Instant::now();
+        loop {
+            if let Ok(res) = http.get(format!("{webdriver}/status")).send().await
+                && res.status() == 200
+            {
+                break;
+            }
+            if let Ok(Some(status)) = driver.child.try_wait() {
+                panic!("chromedriver exited at start: {status}");
+            }
+            assert!(
+                started.elapsed() < STEP,
+                "chromedriver did not answer on {webdriver}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+
+        let caps = serde_json::json!({
+            "browserName": "chrome",
+            "pageLoadStrategy": "normal",
+            "timeouts": { "pageLoad": 15_000, "script": 5_000, "implicit": 0 },
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--window-size=1280,1400",
+                    format!("--user-data-dir={}", driver._profile.path().display()),
+                ],
+            },
+        });
+        let serde_json::Value::Object(caps) = caps else {
+            unreachable!()
+        };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&webdriver)
+            .await
+            .expect("open a Chromium session through chromedriver");
+        driver.session = client.session_id().await.expect("session id");
+        Browser {
+            client,
+            _driver: driver,
+        }
+    }
+
+    async fn goto(&self, url: &str) {
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("open {url}: {e}"));
+    }
+
+    /// The element, once it is on the page.
+    async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        match self
+            .client
+            .wait()
+            .at_most(STEP)
+            .for_element(Locator::Css(css))
+            .await
+        {
+            Ok(element) => element,
+            Err(e) => panic!("no {css} on {}: {e}", self.url().await),
+        }
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.expect("text")
+    }
+
+    async fn value(&self, css: &str) -> String {
+        self.find(css)
+            .await
+            .prop("value")
+            .await
+            .expect("value")
+            .unwrap_or_default()
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        self.find(css)
+            .await
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    async fn click_link(&self, text: &str) {
+        self.client
+            .wait()
+            .at_most(STEP)
+            .for_element(Locator::LinkText(text))
+            .await
+            .unwrap_or_else(|e| panic!("no link {text:?}: {e}"))
+            .click()
+            .await
+            .expect("click link");
+    }
+
+    async fn url(&self) -> url::Url {
+        self.client.current_url().await.expect("current url")
+    }
+
+    /// Waits until the address bar satisfies `ok` (after a form submit or a click).
+    async fn wait_for_url(&self, what: &str, ok: impl Fn(&url::Url) -> bool) -> url::Url {
+        let started = Instant::now();
+        loop {
+            let url = self.url().await;
+            if ok(&url) {
+                return url;
+            }
+            assert!(
+                started.elapsed() < STEP,
+                "the browser never reached {what}; it is at {url}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+/// Runs a browser test body within the time budget.
+async fn bounded(test: impl std::future::Future<Output = ()>) {
+    tokio::time::timeout(TEST_BUDGET, test)
+        .await
+        .expect("the browser test ran out of time");
+}
+
+/// The editor's submit button (the header's "Sign out" is another form's button).
+const SAVE: &str = "form.entry-form button[type=submit]";
+const TITLE: &str = "紫陽花を見に行った";
+const BODY: &str = "今日は**紫陽花**を見に行きました。\n\n| 場所 | 色 |\n|---|---|\n| 鎌倉 | 青 |";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn setup_sign_in_write_japanese_publish_and_read() {
+    let Some((chromium, chromedriver)) = browser_tools() else {
+        return;
+    };
+    bounded(async {
+        let s = TestServer::start(TestDb::sqlite().await).await;
+        let token = s
+            .app
+            .create_setup_token()
+            .await
+            .expect("token")
+            .expect("an empty host hands out a setup link");
+        let b = Browser::start(&chromium, &chromedriver).await;
+
+        // The setup link: the first administrator, signed in right away.
+        b.goto(&s.url(&format!("/admin/setup?token={token}"))).await;
+        assert_eq!(b.text("h1").await, "Create the first administrator");
+        b.type_into("#login", "hana").await;
+        b.type_into("#email", "hana@example.com").await;
+        b.type_into("#password", "long enough pw").await;
+        b.click("main form button[type=submit]").await;
+        b.wait_for_url("the dashboard", |u| u.path() == "/admin/")
+            .await;
+        assert_eq!(b.text("header .who").await, "hana (host administrator)");
+        assert!(
+            b.text("main").await.contains("You have no blog yet."),
+            "a new host has no blog"
+        );
+
+        // No blog form in the UI yet: the blog comes from the app, as `tsuzuri blog create`.
+        s.app
+            .create_blog(tsuzuri_app::blogs::CreateBlog {
+                slug: "nikki".into(),
+                owner_login: "hana".into(),
+                title: "日記".into(),
+                description: String::new(),
+                lang: "ja".into(),
+                timezone: "Asia/Tokyo".into(),
+            })
+            .await
+            .expect("create blog");
+        b.client.refresh().await.expect("reload");
+        b.click_link("日記").await;
+        b.wait_for_url("the blog's admin page", |u| u.path() == "/admin/nikki/")
+            .await;
+        b.click_link("Write a new entry").await;
+        b.wait_for_url("the editor", |u| u.path() == "/admin/nikki/entries/new")
+            .await;
+
+        // Japanese typed as characters, a Markdown table across lines.
+        b.type_into("#title", TITLE).await;
+        b.type_into("#body", BODY).await;
+        assert_eq!(b.value("#title").await, TITLE);
+        assert_eq!(
+            b.value("#body").await,
+            BODY,
+            "the textarea holds every line"
+        );
+        b.find("#status")
+            .await
+            .select_by_value("publish")
+            .await
+            .expect("choose Published");
+        // A datetime-local field's segments depend on the browser's locale; set its value.
+        b.client
+            .execute(
+                "document.getElementById('date').value = arguments[0];",
+                vec![serde_json::json!("2006-06-15T14:52")],
+            )
+            .await
+            .expect("set the date");
+        assert_eq!(b.value("#date").await, "2006-06-15T14:52");
+
+        let png = b.client.screenshot().await.expect("screenshot");
+        assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+        let shot = std::env::temp_dir().join("editor.png");
+        std::fs::write(&shot, &png).expect("write screenshot");
+        eprintln!("editor screenshot: {}", shot.display());
+
+        b.click(SAVE).await;
+        let edit = b
+            .wait_for_url("the saved entry's edit page", |u| {
+                u.path().ends_with("/edit") && u.query() == Some("saved=1")
+            })
+            .await;
+        assert_eq!(b.text("main .notice").await, "Saved.");
+        assert_eq!(b.value("#title").await, TITLE, "the form comes back filled");
+        let link = b.find(".notice-link a").await;
+        let public = link.prop("href").await.expect("href").expect("a link");
+        assert!(
+            public.starts_with(&s.url("/nikki/2006/06/")) && public.ends_with(".html"),
+            "{public}"
+        );
+        let shown = link.text().await.expect("text");
+        assert!(
+            public.ends_with(&shown) && shown.starts_with("/nikki/"),
+            "{shown}"
+        );
+
+        // What readers see.
+        link.click().await.expect("follow the public link");
+        b.wait_for_url("the public entry", |u| u.as_str() == public)
+            .await;
+        assert_eq!(b.text("h1.entry-title").await, TITLE);
+        assert_eq!(b.text(".entry-body strong").await, "紫陽花");
+        let cells: Vec<String> = {
+            let mut v = Vec::new();
+            for td in b
+                .client
+                .find_all(Locator::Css(".entry-body table td"))
+                .await
+                .expect("cells")
+            {
+                v.push(td.text().await.expect("cell"));
+            }
+            v
+        };
+        assert_eq!(cells, ["鎌倉", "青"], "the Markdown table became a table");
+        assert_eq!(
+            b.text("time.dt-published").await,
+            "2006年6月15日 (木) 14時52分"
+        );
+        assert!(b.client.title().await.expect("title").starts_with(TITLE));
+
+        // Edit: back through the admin, change the title, save, reload the public page.
+        b.goto(&s.url("/admin/nikki/")).await;
+        b.click_link(TITLE).await;
+        b.wait_for_url("the edit page", |u| {
+            u.path() == edit.path() && u.query().is_none()
+        })
+        .await;
+        let title = b.find("#title").await;
+        title.clear().await.expect("clear the title");
+        title.send_keys("紫陽花と雨").await.expect("type");
+        b.click(SAVE).await;
+        b.wait_for_url("the saved edit page", |u| u.query() == Some("saved=1"))
+            .await;
+        assert_eq!(b.text("main .notice").await, "Saved.");
+        b.goto(&public).await;
+        assert_eq!(b.text("h1.entry-title").await, "紫陽花と雨");
+        assert!(
+            !b.text("main").await.contains(TITLE),
+            "the old title is gone"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn validation_errors_keep_the_typed_text() {
+    let Some((chromium, chromedriver)) = browser_tools() else {
+        return;
+    };
+    bounded(async {
+        let s = TestServer::start(TestDb::sqlite().await).await;
+        s.blog("diary", "ja", "Asia/Tokyo").await;
+        let b = Browser::start(&chromium, &chromedriver).await;
+
+        // Straight to the editor: sign-in first, then back where we were going.
+        b.goto(&s.url("/admin/diary/entries/new")).await;
+        b.wait_for_url("the sign-in page", |u| u.path() == "/admin/sign-in")
+            .await;
+        b.type_into("#login", "owner").await;
+        b.type_into("#password", "correct horse battery").await;
+        b.click("main form button[type=submit]").await;
+        b.wait_for_url("the editor", |u| u.path() == "/admin/diary/entries/new")
+            .await;
+
+        let body = "長い本文をここに書いた。\n二行目も消えないこと。";
+        b.type_into("#body", body).await;
+        b.click(SAVE).await;
+        let error = b.text("#title-error").await;
+        assert_eq!(error, "Give the entry a title.");
+        let title = b.find("#title").await;
+        assert_eq!(
+            title.attr("aria-invalid").await.expect("attr").as_deref(),
+            Some("true")
+        );
+        assert_eq!(
+            title
+                .attr("aria-describedby")
+                .await
+                .expect("attr")
+                .as_deref(),
+            Some("title-error")
+        );
+        assert!(
+            b.text("[role=alert]").await.contains(&error),
+            "the summary lists the error"
+        );
+        assert_eq!(b.value("#body").await, body, "the typed text is kept");
+        assert_eq!(b.value("#title").await, "");
+        assert_eq!(b.url().await.path(), "/admin/diary/entries/new");
+        assert_eq!(
+            s.app.export_mt("diary").await.expect("export"),
+            "",
+            "nothing was saved"
+        );
+    })
+    .await;
+}
