@@ -124,7 +124,11 @@ fn parse_local(s: &str) -> Option<jiff::civil::DateTime> {
 }
 
 impl App {
-    async fn managed_blog(&self, who: &SignedIn, slug: &str) -> Result<MemberBlogRow, Error> {
+    pub(crate) async fn managed_blog(
+        &self,
+        who: &SignedIn,
+        slug: &str,
+    ) -> Result<MemberBlogRow, Error> {
         self.store
             .find_blog_for_member(slug, who.user_id, who.is_admin)
             .await?
@@ -132,7 +136,7 @@ impl App {
     }
 
     /// Authors may touch only their own entries; editors, owners and host administrators any.
-    async fn check_may_edit(
+    pub(crate) async fn check_may_edit(
         &self,
         who: &SignedIn,
         blog: &MemberBlogRow,
@@ -168,6 +172,11 @@ impl App {
             .ok_or_else(|| Error::NotFound(format!("no entry {entry_id} in this blog")))?;
         let tz = parse_timezone(&blog.timezone)?;
         let e = full.entry;
+        if e.status == "trash" {
+            return Err(Error::Conflict(
+                "this entry is in the trash; restore it before editing".into(),
+            ));
+        }
         Ok(EntryDraft {
             title: e.title,
             body: e.body_source,
@@ -206,6 +215,16 @@ impl App {
         let blog = self.managed_blog(who, blog_slug).await?;
         if let Some(id) = entry_id {
             self.check_may_edit(who, &blog, id).await?;
+            let in_trash = self
+                .store
+                .entry_for_edit(BlogId(blog.id), id)
+                .await?
+                .is_some_and(|f| f.entry.status == "trash");
+            if in_trash {
+                return Err(Error::Conflict(
+                    "this entry is in the trash; restore it before editing".into(),
+                ));
+            }
         }
         let errors = check_draft(d);
         if !errors.is_empty() {
@@ -364,7 +383,7 @@ impl App {
         Ok((blog, rows))
     }
 
-    fn saved_at(blog: &MemberBlogRow, unix: i64) -> String {
+    pub(crate) fn saved_at(blog: &MemberBlogRow, unix: i64) -> String {
         let settings = tsuzuri_core::BlogSettings {
             lang: tsuzuri_core::Lang::parse(&blog.lang).unwrap_or_default(),
             timezone: parse_timezone(&blog.timezone).unwrap_or(jiff::tz::TimeZone::UTC),

@@ -10,6 +10,7 @@ mod error;
 pub mod export_mt;
 pub mod import_mt;
 pub mod site;
+pub mod trash;
 pub mod users;
 
 pub use error::Error;

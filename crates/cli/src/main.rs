@@ -415,6 +415,7 @@ async fn serve(app: App, db: &DbArgs, args: ServeArgs) -> anyhow::Result<ExitCod
             "  tsuzuri import --blog SLUG --format mt export.txt   # optional: bring entries from another host"
         );
     }
+    let purger = tokio::spawn(purge_trash_hourly(app.clone()));
     let watcher = tokio::spawn(tsuzuri_web::watch_content_version(
         app.clone(),
         Duration::from_millis(500),
@@ -427,8 +428,27 @@ async fn serve(app: App, db: &DbArgs, args: ServeArgs) -> anyhow::Result<ExitCod
     .with_graceful_shutdown(shutdown_signal())
     .await?;
     watcher.abort();
+    purger.abort();
     println!("tsuzuri stopped");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Deletes for good the entries that have been in the trash for more than 30 days.
+async fn purge_trash_hourly(app: App) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        match app.purge_old_trash().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(
+                entries = n,
+                "purged entries older than 30 days from the trash"
+            ),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not purge the trash; will try again in an hour")
+            }
+        }
+    }
 }
 
 async fn shutdown_signal() {

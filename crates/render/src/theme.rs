@@ -60,6 +60,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("admin/blog.html", include_str!("../themes/admin/blog.html")),
     (
+        "admin/trash.html",
+        include_str!("../themes/admin/trash.html"),
+    ),
+    (
         "admin/revisions.html",
         include_str!("../themes/admin/revisions.html"),
     ),

@@ -10,7 +10,7 @@ impl Store {
     /// its categories, tags, non-spam comments and non-spam pings.
     pub async fn export_entries(&self, blog: BlogId) -> Result<Vec<FullEntry>, StoreError> {
         let entries_sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM {ENTRY_FROM} WHERE e.blog_id = $1 ORDER BY e.authored_on, e.id"
+            "SELECT {ENTRY_COLUMNS} FROM {ENTRY_FROM} WHERE e.blog_id = $1 AND e.status <> 'trash' ORDER BY e.authored_on, e.id"
         );
         let (entries, cats, tags, comments, pings) = with_pool!(self, read, |pool| {
             let entries: Vec<EntryRow> = sqlx::query_as(sqlx::AssertSqlSafe(entries_sql.as_str()))

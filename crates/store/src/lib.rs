@@ -13,12 +13,14 @@ mod export;
 mod import;
 mod models;
 mod sqlite_read;
+mod trash;
 mod url;
 mod users;
 
 pub use accounts::{AdminEntryRow, MemberBlogRow, SessionRow, StatusCountRow};
 pub use error::StoreError;
 pub use models::*;
+pub use trash::TrashedEntryRow;
 pub use url::DatabaseUrl;
 
 use sqlite_read::{Arg, SqliteReadPool, SqliteRow};

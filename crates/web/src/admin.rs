@@ -36,6 +36,15 @@ pub(crate) fn routes() -> Router<AppState> {
             get(edit_entry_form).post(update_entry),
         )
         .route("/admin/{blog}/entries/{id}/revisions", get(revisions_page))
+        .route("/admin/{blog}/trash", get(trash_page))
+        .route(
+            "/admin/{blog}/entries/{id}/trash",
+            axum::routing::post(trash_entry),
+        )
+        .route(
+            "/admin/{blog}/entries/{id}/restore",
+            axum::routing::post(restore_entry),
+        )
         .route(
             "/admin/{blog}/entries/{id}/revisions/{rev}",
             get(revision_page),
@@ -687,4 +696,77 @@ async fn restore_revision(
             .into_response(),
         Err(e) => HttpError(e).into_response(),
     }
+}
+
+async fn trash_page(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Response {
+    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/trash")).await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let (o, entries) = match (
+        s.app.blog_overview(&who, &slug).await,
+        s.app.trash(&who, &slug).await,
+    ) {
+        (Ok(o), Ok(t)) => (o, t),
+        (Err(e), _) | (_, Err(e)) => return HttpError(e).into_response(),
+    };
+    page(
+        &s,
+        StatusCode::OK,
+        "admin/trash.html",
+        json!({ "user": user_json(&who), "csrf": who.csrf_token, "notice": null,
+                "blog": { "slug": o.blog.slug, "title": o.blog.title }, "entries": entries }),
+    )
+}
+
+/// POST actions on one entry that need only the form token: trash and restore.
+async fn entry_action(
+    s: AppState,
+    headers: HeaderMap,
+    slug: String,
+    id: i64,
+    csrf: String,
+    restore: bool,
+) -> Response {
+    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/")).await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    if !same_origin(&headers) || !secrets_match(&csrf, &who.csrf_token) {
+        return forbidden("the form token is missing or wrong; reload the page and try again");
+    }
+    let result = if restore {
+        s.app.restore_entry(&who, &slug, id).await
+    } else {
+        s.app.trash_entry(&who, &slug, id).await
+    };
+    match result {
+        Ok(()) if restore => {
+            Redirect::to(&format!("/admin/{slug}/entries/{id}/edit")).into_response()
+        }
+        Ok(()) => Redirect::to(&format!("/admin/{slug}/trash")).into_response(),
+        Err(e) => HttpError(e).into_response(),
+    }
+}
+
+async fn trash_entry(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((slug, id)): Path<(String, i64)>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    entry_action(s, headers, slug, id, f.csrf, false).await
+}
+
+async fn restore_entry(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((slug, id)): Path<(String, i64)>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    entry_action(s, headers, slug, id, f.csrf, true).await
 }

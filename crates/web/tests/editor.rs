@@ -481,3 +481,92 @@ async fn revisions_restore_and_moved_entries_keep_their_old_urls() {
         }
     }
 }
+
+#[tokio::test]
+async fn deleting_goes_to_a_trash_that_gives_entries_back() {
+    for s in servers().await {
+        s.blog("diary", "ja", "Asia/Tokyo").await;
+        let cookie = signed_in(&s, "owner", "correct horse battery").await;
+        let fields = [
+            ("title", "消す記事"),
+            ("body", "x"),
+            ("text_format", "markdown"),
+            ("status", "publish"),
+            ("date", "2006-06-15T14:52"),
+            ("basename", "bye"),
+        ];
+        let res = save(&s, "/admin/diary/entries/new", &cookie, &fields).await;
+        let edit = location(&res).trim_end_matches("?saved=1").to_string();
+        s.get_ok("/diary/2006/06/bye.html").await;
+
+        let (_, form) = get(&s, &edit, &cookie).await;
+        let csrf = csrf_of(&form);
+        let trash_url = edit.replace("/edit", "/trash");
+        assert_eq!(
+            post(&s, &trash_url, &cookie, &[]).await.status(),
+            403,
+            "needs the form token"
+        );
+        let res = post(&s, &trash_url, &cookie, &[("csrf", csrf.as_str())]).await;
+        assert_eq!(res.status(), 303, "{:?}", s.db.backend);
+        assert_eq!(location(&res), "/admin/diary/trash");
+        assert_eq!(
+            s.get("/diary/2006/06/bye.html").await.status(),
+            404,
+            "readers no longer see it"
+        );
+        assert!(!s.get_ok("/diary/").await.contains("消す記事"));
+        assert!(
+            !s.app
+                .export_mt("diary")
+                .await
+                .expect("export")
+                .contains("消す記事")
+        );
+        assert_eq!(
+            get(&s, &edit, &cookie).await.0,
+            409,
+            "a trashed entry is restored before editing"
+        );
+
+        let (status, trash) = get(&s, "/admin/diary/trash", &cookie).await;
+        assert_eq!(status, 200);
+        assert!(trash.contains("消す記事") && trash.contains("Restore"));
+        let res = post(
+            &s,
+            &edit.replace("/edit", "/restore"),
+            &cookie,
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
+        assert_eq!(res.status(), 303);
+        assert!(
+            s.get_ok("/diary/2006/06/bye.html")
+                .await
+                .contains("消す記事"),
+            "published again, as before"
+        );
+        assert!(
+            !get(&s, "/admin/diary/trash", &cookie)
+                .await
+                .1
+                .contains("消す記事")
+        );
+
+        // After 30 days in the trash an entry is gone for good; newer ones stay.
+        let res = post(&s, &trash_url, &cookie, &[("csrf", csrf.as_str())]).await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(s.app.purge_old_trash().await.expect("purge"), 0, "not yet");
+        let later = jiff::Timestamp::now().as_second() + 31 * 86_400;
+        assert_eq!(s.app.store.purge_trash(later).await.expect("purge"), 1);
+        assert!(
+            !get(&s, "/admin/diary/trash", &cookie)
+                .await
+                .1
+                .contains("消す記事")
+        );
+        if s.db.backend == tsuzuri_test_support::Backend::Sqlite {
+            tsuzuri_test_support::validators::assert_valid_html(&[("trash", trash)]);
+        }
+    }
+}

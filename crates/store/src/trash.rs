@@ -1,0 +1,91 @@
+//! The trash: entries deleted from the admin wait here, restorable, until they are purged.
+
+use crate::sqlite_read::{Arg, sqlite_row};
+use crate::{BUMP_CONTENT_VERSION, Store, StoreError, with_pool};
+use tsuzuri_core::BlogId;
+
+/// An entry in the trash.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TrashedEntryRow {
+    pub id: i64,
+    pub title: String,
+    pub trashed_at: i64,
+    pub author_id: Option<i64>,
+}
+
+sqlite_row! {
+    TrashedEntryRow { id, title, trashed_at, author_id }
+}
+
+impl Store {
+    /// Moves an entry to the trash, remembering its status. False when it was not there to move.
+    pub async fn trash_entry(
+        &self,
+        blog: BlogId,
+        entry_id: i64,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        Ok(with_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            let n = sqlx::query(
+                "UPDATE entries SET trashed_status = status, status = 'trash', trashed_at = $3, updated_at = $3
+                 WHERE blog_id = $1 AND id = $2 AND status <> 'trash'",
+            )
+            .bind(blog.0)
+            .bind(entry_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            tx.commit().await?;
+            n == 1
+        }))
+    }
+
+    /// Takes an entry out of the trash with the status it had. False when it was not in it.
+    pub async fn restore_entry(
+        &self,
+        blog: BlogId,
+        entry_id: i64,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        Ok(with_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            let n = sqlx::query(
+                "UPDATE entries SET status = COALESCE(trashed_status, 'draft'), trashed_status = NULL,
+                        trashed_at = NULL, updated_at = $3
+                 WHERE blog_id = $1 AND id = $2 AND status = 'trash'",
+            )
+            .bind(blog.0)
+            .bind(entry_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            tx.commit().await?;
+            n == 1
+        }))
+    }
+
+    pub async fn trashed_entries(&self, blog: BlogId) -> Result<Vec<TrashedEntryRow>, StoreError> {
+        self.read_all(
+            "SELECT id, title, trashed_at, author_id FROM entries
+             WHERE blog_id = $1 AND status = 'trash' ORDER BY trashed_at DESC, id DESC",
+            &[Arg::Int(blog.0)],
+        )
+        .await
+    }
+
+    /// Deletes for good what has been in the trash since before `cutoff`; returns how many.
+    pub async fn purge_trash(&self, cutoff: i64) -> Result<u64, StoreError> {
+        Ok(with_pool!(self, write, |pool| {
+            sqlx::query("DELETE FROM entries WHERE status = 'trash' AND trashed_at < $1")
+                .bind(cutoff)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        }))
+    }
+}
