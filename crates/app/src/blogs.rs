@@ -60,3 +60,114 @@ impl App {
             .ok_or_else(|| Error::NotFound(format!("no blog named {slug:?}")))
     }
 }
+
+/// The settings form of a blog, as typed.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct BlogSettingsForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub lang: String,
+    #[serde(default)]
+    pub timezone: String,
+    /// One of `tsuzuri_render::THEMES`.
+    #[serde(default)]
+    pub theme: String,
+}
+
+impl App {
+    /// The settings form filled from a blog (owners and host administrators only).
+    pub async fn blog_settings(
+        &self,
+        who: &crate::accounts::SignedIn,
+        slug: &str,
+    ) -> Result<BlogSettingsForm, Error> {
+        let blog = self.owned_blog(who, slug).await?;
+        Ok(BlogSettingsForm {
+            title: blog.title,
+            description: blog.description,
+            lang: blog.lang,
+            timezone: blog.timezone,
+            theme: blog.theme,
+        })
+    }
+
+    async fn owned_blog(
+        &self,
+        who: &crate::accounts::SignedIn,
+        slug: &str,
+    ) -> Result<tsuzuri_store::MemberBlogRow, Error> {
+        let blog = self.managed_blog(who, slug).await?;
+        if !who.is_admin && blog.role != "owner" {
+            return Err(Error::Forbidden(
+                "only the blog's owner can change its settings".into(),
+            ));
+        }
+        Ok(blog)
+    }
+
+    /// Saves a blog's settings; problems come back tied to their fields.
+    pub async fn save_blog_settings(
+        &self,
+        who: &crate::accounts::SignedIn,
+        slug: &str,
+        form: &BlogSettingsForm,
+    ) -> Result<(), Error> {
+        let blog = self.owned_blog(who, slug).await?;
+        let mut errors = Vec::new();
+        let title = form.title.trim();
+        if title.is_empty() || title.chars().count() > 200 {
+            errors.push((
+                "title".to_string(),
+                "Give the blog a title of 1-200 characters.".to_string(),
+            ));
+        }
+        if form.description.chars().count() > 1000 {
+            errors.push((
+                "description".to_string(),
+                "Keep the description under 1000 characters.".to_string(),
+            ));
+        }
+        let lang = Lang::parse(&form.lang);
+        if lang.is_err() {
+            errors.push((
+                "lang".to_string(),
+                "Choose Japanese or English.".to_string(),
+            ));
+        }
+        if parse_timezone(&form.timezone).is_err() {
+            errors.push((
+                "timezone".to_string(),
+                "Use an IANA time zone name such as Asia/Tokyo, Europe/London or UTC.".to_string(),
+            ));
+        }
+        if !tsuzuri_render::THEMES
+            .iter()
+            .any(|(name, _)| *name == form.theme)
+        {
+            errors.push((
+                "theme".to_string(),
+                "Choose one of the themes listed.".to_string(),
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(Error::InvalidForm(errors));
+        }
+        let lang = lang.map(|l| l.as_str()).unwrap_or("ja");
+        self.store
+            .update_blog_settings(
+                tsuzuri_core::BlogId(blog.id),
+                title,
+                form.description.trim(),
+                lang,
+                form.timezone.trim(),
+                &form.theme,
+                now(),
+            )
+            .await?;
+        self.content_changed();
+        Ok(())
+    }
+}

@@ -24,7 +24,10 @@ use tsuzuri_store::Store;
 #[derive(Clone)]
 pub struct App {
     pub store: Store,
+    /// The default (classic) theme; also renders the admin and pages outside any blog.
     pub renderer: Arc<Renderer>,
+    /// Every built-in theme, compiled once at start-up, by name.
+    themes: Arc<Vec<(&'static str, Renderer)>>,
     generation: Arc<AtomicU64>,
 }
 
@@ -32,11 +35,26 @@ impl App {
     pub fn new(store: Store) -> Result<App, Error> {
         let renderer =
             Renderer::new().map_err(|e| Error::Internal(format!("themes failed to load: {e}")))?;
+        let themes = tsuzuri_render::THEMES
+            .iter()
+            .map(|(name, _)| renderer.with_theme(name).map(|r| (*name, r)))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| Error::Internal(format!("themes failed to load: {e}")))?;
         Ok(App {
             store,
             renderer: Arc::new(renderer),
+            themes: Arc::new(themes),
             generation: Arc::new(AtomicU64::new(0)),
         })
+    }
+
+    /// The renderer of a blog's theme (the default one for an unknown name).
+    pub fn theme(&self, name: &str) -> &Renderer {
+        self.themes
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, r)| r)
+            .unwrap_or(&self.renderer)
     }
 
     /// A number that changes whenever public content may have changed. Page caches tag what

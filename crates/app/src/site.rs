@@ -407,7 +407,7 @@ impl App {
         Ok(Some(Rendered {
             status: PageStatus::Ok,
             content_type: HTML,
-            body: self.renderer.render_entry(&page)?,
+            body: self.theme(&ctx.row.theme).render_entry(&page)?,
             last_modified,
         }))
     }
@@ -452,7 +452,7 @@ impl App {
         Ok(Some(Rendered {
             status: PageStatus::Ok,
             content_type: HTML,
-            body: self.renderer.render_listing(&view)?,
+            body: self.theme(&ctx.row.theme).render_listing(&view)?,
             last_modified: rows.iter().map(|r| r.updated_at).max(),
         }))
     }
@@ -551,8 +551,8 @@ impl App {
                 .collect(),
         };
         let (body, content_type) = match kind {
-            FeedKind::Atom => (self.renderer.render_atom(&feed)?, ATOM),
-            FeedKind::Rss => (self.renderer.render_rss(&feed)?, RSS),
+            FeedKind::Atom => (self.theme(&ctx.row.theme).render_atom(&feed)?, ATOM),
+            FeedKind::Rss => (self.theme(&ctx.row.theme).render_rss(&feed)?, RSS),
         };
         Ok(Some(Rendered {
             status: PageStatus::Ok,

@@ -1,4 +1,4 @@
-//! Static files of the built-in themes (the stylesheet), embedded in the binary and served
+//! Static files of the built-in themes (their stylesheets), embedded in the binary and served
 //! by the web layer under `/assets/`. Their URLs carry a hash of the content, so they can
 //! be cached for a year and still change the moment a new build changes them.
 
@@ -20,11 +20,16 @@ impl Asset {
     }
 }
 
-static ASSETS: [Asset; 2] = [
+static ASSETS: [Asset; 3] = [
     Asset {
         path: "classic.css",
         content_type: "text/css; charset=utf-8",
         body: include_bytes!("../themes/classic/classic.css"),
+    },
+    Asset {
+        path: "minimal.css",
+        content_type: "text/css; charset=utf-8",
+        body: include_bytes!("../themes/minimal/minimal.css"),
     },
     Asset {
         path: "admin.css",
@@ -84,6 +89,18 @@ mod tests {
         let css = asset("classic.css").expect("css");
         assert!(css.content_type.starts_with("text/css"));
         assert!(!css.body.is_empty());
+    }
+
+    #[test]
+    fn every_theme_has_its_stylesheet() {
+        for (theme, _) in crate::THEMES {
+            let path = format!("{theme}.css");
+            let css = asset(&path).unwrap_or_else(|| panic!("{path} missing"));
+            assert!(css.content_type.starts_with("text/css"));
+            assert!(!css.body.is_empty());
+            assert!(asset_url(&path).starts_with(&format!("/assets/{path}?v=")));
+        }
+        assert_ne!(asset_url("classic.css"), asset_url("minimal.css"));
     }
 
     #[test]

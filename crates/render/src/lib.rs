@@ -17,4 +17,6 @@ pub use body::{MAX_SOURCE_BYTES, render_body, sanitize_html};
 pub use labels::{Labels, labels};
 pub use safe_html::SafeHtml;
 pub use text::{escape, plain_text_html};
-pub use theme::{BUILTIN_TEMPLATES, FUEL, RECURSION_LIMIT, RenderError, Renderer};
+pub use theme::{
+    BUILTIN_TEMPLATES, FUEL, RECURSION_LIMIT, RenderError, Renderer, THEME_TEMPLATE_NAMES, THEMES,
+};

@@ -1,6 +1,12 @@
 //! The theme engine: one minijinja environment, built at start-up with the built-in
 //! "classic" templates compiled in, that turns view models into pages and feeds.
 //!
+//! Built-in themes ([`THEMES`]): "classic" and "minimal" define the same template names
+//! (the pages and their partials, [`THEME_TEMPLATE_NAMES`]) and share everything else:
+//! the feeds, the admin pages, the labels and the view models. [`Renderer::with_theme`]
+//! returns a copy of a renderer with one theme's pages compiled in; the web layer builds
+//! one per theme at start-up and picks one per blog.
+//!
 //! Overrides (the seam for owner themes): a template is found by name, so a blog that
 //! customises `entry.html` gets a [`Renderer::with_overrides`] copy of the built-in
 //! environment in which that name is replaced. Everything it does not override (the
@@ -60,6 +66,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("admin/blog.html", include_str!("../themes/admin/blog.html")),
     (
+        "admin/settings.html",
+        include_str!("../themes/admin/settings.html"),
+    ),
+    (
         "admin/trash.html",
         include_str!("../themes/admin/trash.html"),
     ),
@@ -77,6 +87,84 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The built-in themes a blog can choose: name and a short description for the admin.
+/// The first is the default ([`Renderer::new`]).
+pub const THEMES: &[(&str, &str)] = &[
+    (
+        "classic",
+        "Classic (two columns, like the Japanese blogs of the 2000s)",
+    ),
+    ("minimal", "Minimal (one column, light and dark)"),
+];
+
+/// The templates a theme consists of: the pages and their partials. Every built-in theme
+/// defines exactly these names, so switching themes replaces all of them and an owner's
+/// override of one name works whichever theme the blog uses. The feeds (`atom.xml`,
+/// `rss.xml`) and the admin templates are shared by all themes.
+pub const THEME_TEMPLATE_NAMES: &[&str] = &[
+    "base.html",
+    "_blog.html",
+    "_sidebar.html",
+    "_entry_meta.html",
+    "entry.html",
+    "listing.html",
+    "host_front.html",
+    "not_found.html",
+];
+
+/// The "minimal" theme's pages (see [`THEME_TEMPLATE_NAMES`]); its stylesheet is the asset
+/// `minimal.css`.
+const MINIMAL_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../themes/minimal/base.html")),
+    ("_blog.html", include_str!("../themes/minimal/_blog.html")),
+    (
+        "_sidebar.html",
+        include_str!("../themes/minimal/_sidebar.html"),
+    ),
+    (
+        "_entry_meta.html",
+        include_str!("../themes/minimal/_entry_meta.html"),
+    ),
+    ("entry.html", include_str!("../themes/minimal/entry.html")),
+    (
+        "listing.html",
+        include_str!("../themes/minimal/listing.html"),
+    ),
+    (
+        "host_front.html",
+        include_str!("../themes/minimal/host_front.html"),
+    ),
+    (
+        "not_found.html",
+        include_str!("../themes/minimal/not_found.html"),
+    ),
+];
+
+/// The page templates of the built-in theme `name`, or `None` for an unknown name.
+fn theme_templates(name: &str) -> Option<Vec<(&'static str, &'static str)>> {
+    match name {
+        // The classic pages are the built-ins `Renderer::new` compiles.
+        "classic" => Some(
+            BUILTIN_TEMPLATES
+                .iter()
+                .filter(|(n, _)| THEME_TEMPLATE_NAMES.contains(n))
+                .copied()
+                .collect(),
+        ),
+        "minimal" => Some(MINIMAL_TEMPLATES.to_vec()),
+        _ => None,
+    }
+}
+
+/// "classic, minimal", for error messages.
+fn theme_names() -> String {
+    THEMES
+        .iter()
+        .map(|(name, _)| *name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Instructions one render may execute. A typical built-in entry page uses under a
 /// thousand and each comment about fifty, so real pages stay far below the cap; it is
 /// there so that an owner's template with a runaway loop fails within a fraction of a
@@ -93,6 +181,9 @@ pub enum RenderError {
     /// The message names the template and line.
     #[error("template error: {0:#}")]
     Template(#[from] Error),
+    /// [`Renderer::with_theme`] was given a name that is not in [`THEMES`].
+    #[error("unknown theme {0:?} (the built-in themes are: {list})", list = theme_names())]
+    UnknownTheme(String),
 }
 
 /// Renders pages and feeds. Build once with [`Renderer::new`] and share (it is
@@ -111,8 +202,8 @@ impl std::fmt::Debug for Renderer {
 }
 
 impl Renderer {
-    /// Compiles the built-in theme. Fails only if a built-in template is broken, which
-    /// the tests catch.
+    /// Compiles the built-in templates with the default theme, "classic". Fails only if a
+    /// built-in template is broken, which the tests catch.
     pub fn new() -> Result<Renderer, RenderError> {
         let mut env = Environment::new();
         configure(&mut env);
@@ -124,6 +215,22 @@ impl Renderer {
             t_ja: labels_value(labels(Lang::Ja)),
             t_en: labels_value(labels(Lang::En)),
         })
+    }
+
+    /// A copy of this renderer whose page templates ([`THEME_TEMPLATE_NAMES`]) are those
+    /// of the built-in theme `name` (one of [`THEMES`]); the feeds and the admin templates
+    /// stay as they are. The theme's templates are compiled here, once: build one renderer
+    /// per theme at start-up (`Renderer::new()?.with_theme("minimal")?`) and pick one per
+    /// blog. Owner overrides go on top of the result with [`Renderer::with_overrides`]
+    /// (calling `with_theme` afterwards would replace any overridden page by the theme's).
+    pub fn with_theme(&self, name: &str) -> Result<Renderer, RenderError> {
+        let templates =
+            theme_templates(name).ok_or_else(|| RenderError::UnknownTheme(name.to_owned()))?;
+        let mut r = self.clone();
+        for (name, source) in templates {
+            r.env.add_template(name, source)?;
+        }
+        Ok(r)
     }
 
     /// A copy of this renderer in which the given templates replace (or add to) the

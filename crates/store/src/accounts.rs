@@ -27,6 +27,7 @@ pub struct MemberBlogRow {
     pub owner_id: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    pub theme: String,
     pub role: String,
 }
 
@@ -42,13 +43,14 @@ impl MemberBlogRow {
             owner_id: self.owner_id,
             created_at: self.created_at,
             updated_at: self.updated_at,
+            theme: self.theme.clone(),
         }
     }
 }
 
 sqlite_row! {
     SessionRow { user_id, csrf_token, expires_at, login, display_name, is_admin }
-    MemberBlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, role }
+    MemberBlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, role }
 }
 
 impl Store {
@@ -244,7 +246,7 @@ impl Store {
             return self
                 .read_all(
                     "SELECT b.id, b.slug, b.title, b.description, b.lang, b.timezone, b.owner_id,
-                            b.created_at, b.updated_at, COALESCE(m.role, 'owner') AS role
+                            b.created_at, b.updated_at, b.theme, COALESCE(m.role, 'owner') AS role
                      FROM blogs b LEFT JOIN blog_members m ON m.blog_id = b.id AND m.user_id = $1
                      ORDER BY b.slug",
                     &[Arg::Int(user.0)],
@@ -253,7 +255,7 @@ impl Store {
         }
         self.read_all(
             "SELECT b.id, b.slug, b.title, b.description, b.lang, b.timezone, b.owner_id,
-                    b.created_at, b.updated_at, m.role
+                    b.created_at, b.updated_at, b.theme, m.role
              FROM blogs b JOIN blog_members m ON m.blog_id = b.id AND m.user_id = $1
              ORDER BY b.slug",
             &[Arg::Int(user.0)],
@@ -270,7 +272,7 @@ impl Store {
     ) -> Result<Option<MemberBlogRow>, StoreError> {
         self.read_opt(
             "SELECT b.id, b.slug, b.title, b.description, b.lang, b.timezone, b.owner_id,
-                    b.created_at, b.updated_at, COALESCE(m.role, 'owner') AS role
+                    b.created_at, b.updated_at, b.theme, COALESCE(m.role, 'owner') AS role
              FROM blogs b LEFT JOIN blog_members m ON m.blog_id = b.id AND m.user_id = $2
              WHERE b.slug = $1 AND (m.user_id IS NOT NULL OR $3 = 1)",
             &[

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use tsuzuri_core::BlogId;
 
 const BLOG_COLUMNS: &str =
-    "id, slug, title, description, lang, timezone, owner_id, created_at, updated_at";
+    "id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme";
 
 static FIND_BLOG: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {BLOG_COLUMNS} FROM blogs WHERE slug = $1"));
@@ -129,5 +129,39 @@ impl Store {
             )
             .await?;
         Ok(row.map(|(id,)| id))
+    }
+}
+
+impl Store {
+    /// Changes a blog's reader-facing settings; bumps the content version (every page shows them).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn update_blog_settings(
+        &self,
+        blog: BlogId,
+        title: &str,
+        description: &str,
+        lang: &str,
+        timezone: &str,
+        theme: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        with_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "UPDATE blogs SET title = $2, description = $3, lang = $4, timezone = $5, theme = $7, updated_at = $6 WHERE id = $1",
+            )
+            .bind(blog.0)
+            .bind(title)
+            .bind(description)
+            .bind(lang)
+            .bind(timezone)
+            .bind(now)
+            .bind(theme)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
+        Ok(())
     }
 }

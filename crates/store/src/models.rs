@@ -41,6 +41,7 @@ pub struct BlogRow {
     pub owner_id: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    pub theme: String,
 }
 
 impl BlogRow {
@@ -310,7 +311,7 @@ pub struct FullEntry {
 
 crate::sqlite_read::sqlite_row! {
     UserRow { id, login, email, display_name, password_hash, is_admin, created_at }
-    BlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at }
+    BlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme }
     BlogSummaryRow { id, slug, title, description, public_entries }
     CategoryRow { id, blog_id, parent_id, label, slug, path, position }
     CategoryCountRow { id, parent_id, label, path, public_entries }

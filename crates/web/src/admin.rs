@@ -15,6 +15,7 @@ use serde_json::json;
 use std::net::SocketAddr;
 use tsuzuri_app::Error;
 use tsuzuri_app::accounts::{NewSession, SESSION_SECONDS, SignedIn, secrets_match};
+use tsuzuri_app::blogs::BlogSettingsForm;
 use tsuzuri_app::entries::EntryDraft;
 
 pub const SESSION_COOKIE: &str = "tsuzuri_session";
@@ -37,6 +38,10 @@ pub(crate) fn routes() -> Router<AppState> {
         )
         .route("/admin/{blog}/entries/{id}/revisions", get(revisions_page))
         .route("/admin/{blog}/trash", get(trash_page))
+        .route(
+            "/admin/{blog}/settings",
+            get(settings_page).post(save_settings),
+        )
         .route(
             "/admin/{blog}/entries/{id}/trash",
             axum::routing::post(trash_entry),
@@ -769,4 +774,93 @@ async fn restore_entry(
     Form(f): Form<CsrfForm>,
 ) -> Response {
     entry_action(s, headers, slug, id, f.csrf, true).await
+}
+
+async fn settings_page(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Response {
+    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/settings")).await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let (o, form) = match (
+        s.app.blog_overview(&who, &slug).await,
+        s.app.blog_settings(&who, &slug).await,
+    ) {
+        (Ok(o), Ok(f)) => (o, f),
+        (Err(e), _) | (_, Err(e)) => return HttpError(e).into_response(),
+    };
+    settings_form(&s, StatusCode::OK, &who, &o.blog, &form, &[], None)
+}
+
+fn settings_form(
+    s: &AppState,
+    status: StatusCode,
+    who: &SignedIn,
+    blog: &tsuzuri_app::admin::MemberBlogRow,
+    form: &BlogSettingsForm,
+    errors: &[(String, String)],
+    notice: Option<&str>,
+) -> Response {
+    let errors: serde_json::Map<String, serde_json::Value> =
+        errors.iter().map(|(f, m)| (f.clone(), json!(m))).collect();
+    page(
+        s,
+        status,
+        "admin/settings.html",
+        json!({ "user": user_json(who), "csrf": who.csrf_token, "notice": notice,
+                "blog": { "slug": blog.slug, "title": blog.title }, "form": form, "errors": errors,
+                "themes": tsuzuri_render::THEMES }),
+    )
+}
+
+#[derive(Deserialize)]
+struct SettingsFields {
+    #[serde(default)]
+    csrf: String,
+    #[serde(flatten)]
+    form: BlogSettingsForm,
+}
+
+async fn save_settings(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Form(f): Form<SettingsFields>,
+) -> Response {
+    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/settings")).await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    if !same_origin(&headers) || !secrets_match(&f.csrf, &who.csrf_token) {
+        return forbidden("the form token is missing or wrong; reload the page and try again");
+    }
+    let result = s.app.save_blog_settings(&who, &slug, &f.form).await;
+    let o = match s.app.blog_overview(&who, &slug).await {
+        Ok(o) => o,
+        Err(e) => return HttpError(e).into_response(),
+    };
+    match result {
+        Ok(()) => settings_form(
+            &s,
+            StatusCode::OK,
+            &who,
+            &o.blog,
+            &f.form,
+            &[],
+            Some("Settings saved."),
+        ),
+        Err(Error::InvalidForm(errors)) => settings_form(
+            &s,
+            StatusCode::BAD_REQUEST,
+            &who,
+            &o.blog,
+            &f.form,
+            &errors,
+            None,
+        ),
+        Err(e) => HttpError(e).into_response(),
+    }
 }

@@ -570,3 +570,119 @@ async fn deleting_goes_to_a_trash_that_gives_entries_back() {
         }
     }
 }
+
+#[tokio::test]
+async fn owners_change_blog_settings_and_readers_see_them() {
+    for s in servers().await {
+        s.blog("diary", "ja", "Asia/Tokyo").await;
+        s.import("diary", "TITLE: 記事\nBASENAME: post\nSTATUS: Publish\nDATE: 06/15/2006 14:52:00\n-----\nBODY:\n本文\n-----\n--------\n").await;
+        assert!(
+            s.get_ok("/diary/2006/06/post.html")
+                .await
+                .contains("2006年6月15日 (木) 14時52分")
+        );
+        let cookie = signed_in(&s, "owner", "correct horse battery").await;
+        let (status, form) = get(&s, "/admin/diary/settings", &cookie).await;
+        assert_eq!(status, 200);
+        assert!(form.contains("value=\"Asia/Tokyo\""));
+        if s.db.backend == tsuzuri_test_support::Backend::Sqlite {
+            tsuzuri_test_support::validators::assert_valid_html(&[("settings", form.clone())]);
+        }
+
+        let bad = save(
+            &s,
+            "/admin/diary/settings",
+            &cookie,
+            &[
+                ("title", "My notes"),
+                ("description", "d"),
+                ("lang", "en"),
+                ("timezone", "Mars/Olympus"),
+                ("theme", "classic"),
+            ],
+        )
+        .await;
+        assert_eq!(bad.status(), 400);
+        let html = bad.text().await.expect("body");
+        assert!(html.contains("id=\"timezone-error\"") && html.contains("value=\"My notes\""));
+        assert!(
+            s.get_ok("/diary/").await.contains("diary の日記"),
+            "nothing changed"
+        );
+
+        let ok = save(
+            &s,
+            "/admin/diary/settings",
+            &cookie,
+            &[
+                ("title", "My notes"),
+                ("description", "Walks and books"),
+                ("lang", "en"),
+                ("timezone", "UTC"),
+                ("theme", "minimal"),
+            ],
+        )
+        .await;
+        assert_eq!(ok.status(), 200, "{:?}", s.db.backend);
+        assert!(ok.text().await.expect("body").contains("Settings saved."));
+        let page = s.get_ok("/diary/2006/06/post.html").await;
+        assert!(page.contains("My notes") && page.contains("lang=\"en\""));
+        assert!(
+            page.contains("June 15, 2006 5:52 AM"),
+            "dates follow the new zone and language: {page}"
+        );
+        assert!(
+            page.contains("/assets/minimal.css") && !page.contains("/assets/classic.css"),
+            "the chosen theme"
+        );
+
+        // Only owners: an editor may write but not change the blog.
+        s.app
+            .add_user(tsuzuri_app::users::AddUser {
+                login: "ed".into(),
+                email: "ed@example.com".into(),
+                password: "ed-password".into(),
+                is_admin: false,
+            })
+            .await
+            .expect("user");
+        let blog = s
+            .app
+            .store
+            .find_blog_by_slug("diary")
+            .await
+            .expect("q")
+            .expect("blog")
+            .blog_id();
+        let ed = s
+            .app
+            .store
+            .find_user_by_login("ed")
+            .await
+            .expect("q")
+            .expect("ed")
+            .user_id();
+        s.app
+            .store
+            .set_member(blog, ed, "editor")
+            .await
+            .expect("member");
+        let editor = signed_in(&s, "ed", "ed-password").await;
+        assert_eq!(get(&s, "/admin/diary/settings", &editor).await.0, 403);
+        let csrf = csrf_of(&get(&s, "/admin/diary/", &editor).await.1);
+        let res = post(
+            &s,
+            "/admin/diary/settings",
+            &editor,
+            &[
+                ("csrf", csrf.as_str()),
+                ("title", "Hijacked"),
+                ("lang", "en"),
+                ("timezone", "UTC"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), 403);
+        assert!(!s.get_ok("/diary/").await.contains("Hijacked"));
+    }
+}

@@ -1,5 +1,6 @@
-//! Tests of the classic theme through the public render methods, and of the feeds and
-//! pages against outside validators when those are installed.
+//! Tests of the classic theme through the public render methods, of the minimal theme and
+//! the theme switch, and of the feeds and pages of every theme against outside validators
+//! when those are installed.
 
 use super::*;
 use crate::fixtures::{self, BASE};
@@ -10,6 +11,12 @@ use std::process::{Command, Stdio};
 
 fn renderer() -> Renderer {
     Renderer::new().expect("built-in theme compiles")
+}
+
+fn minimal() -> Renderer {
+    renderer()
+        .with_theme("minimal")
+        .expect("minimal theme compiles")
 }
 
 fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
@@ -469,6 +476,366 @@ fn a_large_entry_page_fits_in_the_fuel() {
     );
 }
 
+// ---- themes ----
+
+#[test]
+fn themes_lists_classic_and_minimal() {
+    let names: Vec<&str> = THEMES.iter().map(|(name, _)| *name).collect();
+    assert_eq!(names, ["classic", "minimal"]);
+    for (name, description) in THEMES {
+        assert!(!description.is_empty(), "{name} has no description");
+        renderer()
+            .with_theme(name)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+#[test]
+fn every_theme_defines_the_same_template_names() {
+    for (name, _) in THEMES {
+        let mut defined: Vec<&str> = theme_templates(name)
+            .expect("known theme")
+            .iter()
+            .map(|(n, _)| *n)
+            .collect();
+        defined.sort_unstable();
+        let mut expected = THEME_TEMPLATE_NAMES.to_vec();
+        expected.sort_unstable();
+        assert_eq!(defined, expected, "{name}");
+    }
+    // The feeds and the admin pages are shared, never part of a theme.
+    assert!(!THEME_TEMPLATE_NAMES.iter().any(|n| n.ends_with(".xml")));
+    assert!(!THEME_TEMPLATE_NAMES.iter().any(|n| n.starts_with("admin/")));
+}
+
+#[test]
+fn unknown_theme_is_an_error() {
+    let err = renderer().with_theme("fancy").expect_err("no such theme");
+    assert!(matches!(err, RenderError::UnknownTheme(ref n) if n == "fancy"));
+    assert_eq!(
+        err.to_string(),
+        "unknown theme \"fancy\" (the built-in themes are: classic, minimal)"
+    );
+    assert!(renderer().with_theme("").is_err());
+    assert!(renderer().with_theme("Minimal").is_err(), "names are exact");
+}
+
+#[test]
+fn minimal_entry_page_has_the_same_information() {
+    let html = minimal()
+        .render_entry(&fixtures::entry_page("ja"))
+        .expect("render");
+    assert!(
+        html.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"),
+        "{html}"
+    );
+    assert!(html.contains("<title>紫陽花を見に行った | つづり日記</title>"));
+    assert!(html.contains(&format!(
+        "<link rel=\"canonical\" href=\"{BASE}nikki/2006/06/entry-42.html\">"
+    )));
+    // Its own stylesheet, not the classic one.
+    assert!(html.contains(&format!(
+        "<link rel=\"stylesheet\" href=\"{}\">",
+        crate::asset_url("minimal.css")
+    )));
+    assert!(!html.contains("classic.css"));
+    assert!(!html.contains("<style"), "the stylesheet is not inlined");
+    assert!(html.contains("<meta name=\"color-scheme\" content=\"light dark\">"));
+    assert!(html.contains("type=\"application/atom+xml\""));
+    assert!(html.contains("type=\"application/rss+xml\""));
+
+    // « previous | main | next » with rel=prev/next.
+    let nav = between(&html, "<nav class=\"entry-nav\"", "</nav>");
+    assert!(nav.contains("aria-label=\"前後の記事\""));
+    assert!(nav.contains(&format!(
+        "<a rel=\"prev\" href=\"{BASE}nikki/2006/06/camera.html\"><span class=\"nav-label\">« 前の記事</span> <span class=\"nav-title\">新しいカメラ</span></a>"
+    )));
+    assert!(nav.contains(&format!("<a href=\"{BASE}nikki/\">メイン</a>")));
+    assert!(nav.contains(&format!(
+        "<a rel=\"next\" href=\"{BASE}nikki/2006/06/rainy.html\"><span class=\"nav-label\">次の記事 »</span> <span class=\"nav-title\">梅雨入り</span></a>"
+    )));
+    let (prev, main, next) = (
+        nav.find("rel=\"prev\"").expect("prev"),
+        nav.find("メイン").expect("main"),
+        nav.find("rel=\"next\"").expect("next"),
+    );
+    assert!(prev < main && main < next, "« previous | main | next »");
+
+    // h-entry with its title, body, extended body, date, author, categories and tags.
+    assert!(html.contains("<article class=\"entry h-entry\" id=\"entry-42\">"));
+    assert!(html.contains("<h1 class=\"entry-title p-name\">紫陽花を見に行った</h1>"));
+    assert!(html.contains("class=\"entry-content e-content\""));
+    assert!(html.contains("<ruby>紫陽花<rp>(</rp><rt>あじさい</rt><rp>)</rp></ruby>"));
+    assert!(html.contains("<div class=\"entry-more\" id=\"more\">"));
+    assert!(html.contains("<h2>写真</h2>"));
+    assert!(html.contains(
+        "<time class=\"dt-published\" datetime=\"2006-06-15T14:52:00+09:00\">2006年6月15日 (木) 14時52分</time>"
+    ));
+    assert!(html.contains(&format!(
+        "<a class=\"u-url\" href=\"{BASE}nikki/2006/06/entry-42.html\" title=\"固定リンク\">"
+    )));
+    assert!(html.contains("投稿者 <span class=\"p-author h-card\">ゆき</span>"));
+    assert!(html.contains(&format!(
+        "カテゴリー:</span> <a class=\"p-category\" href=\"{BASE}nikki/category/diary/\">日記</a>"
+    )));
+    assert!(html.contains("<a class=\"p-category\" rel=\"tag\""));
+    assert!(html.contains("コメント (2)</a>"));
+    assert!(html.contains("トラックバック (1)</a>"));
+
+    // The category's other entries, TrackBacks and comments.
+    assert!(html.contains("同じカテゴリーの記事"));
+    assert!(html.contains(&format!(
+        "<li><a href=\"{BASE}nikki/2006/05/walk.html\">散歩</a></li>"
+    )));
+    assert!(html.contains("このエントリーのトラックバックURL</label>"));
+    assert!(html.contains(&format!("value=\"{BASE}nikki/tb/42\" readonly")));
+    assert!(html.contains("class=\"ping h-cite\""));
+    assert!(html.contains("となりのブログ"));
+    assert!(html.contains("受信日時: <time"));
+    assert_eq!(
+        html.matches("class=\"comment p-comment h-cite\"").count(),
+        2
+    );
+    assert!(html.contains(
+        "<a class=\"comment-author p-author h-card\" rel=\"nofollow ugc\" href=\"https://taro.example.net/\">たろう</a>"
+    ));
+    assert!(html.contains(
+        "<span class=\"comment-author p-author h-card\">&lt;script&gt;alert(1)&lt;/script&gt;</span>"
+    ));
+    assert!(!html.contains("<script>"));
+    assert!(!html.contains('@'), "no e-mail address may appear");
+
+    // The TrackBack auto-discovery RDF, the page's only comment.
+    let rdf = between(&html, "<!--\n<rdf:RDF", "-->");
+    assert!(
+        rdf.contains("xmlns:trackback=\"http://madskills.com/public/xml/rss/module/trackback/\"")
+    );
+    assert!(rdf.contains(&format!("rdf:about=\"{BASE}nikki/2006/06/entry-42.html\"")));
+    assert!(rdf.contains(&format!("trackback:ping=\"{BASE}nikki/tb/42\"")));
+    assert!(rdf.contains("dc:title=\"紫陽花を見に行った\""));
+    assert!(rdf.contains("dc:subject=\"日記\""));
+    assert_eq!(html.matches("<!--").count(), 1);
+
+    // Landmarks and the skip link; the sidebar's content is a footer section.
+    for needle in [
+        "<a class=\"skip-link\" href=\"#content\">本文へ移動</a>",
+        "<header class=\"site-header\">",
+        "<main id=\"content\"",
+        "<footer class=\"site-footer\">",
+        "Powered by <span class=\"generator\">tsuzuri</span>",
+    ] {
+        assert!(html.contains(needle), "{needle} missing");
+    }
+    assert!(!html.contains("<aside"), "one column: no sidebar");
+    let footer = between(&html, "<footer class=\"site-footer\">", "</footer>");
+    for needle in [
+        "最近のエントリー",
+        "カテゴリー",
+        "<span class=\"count\">(12)</span>",
+        "class=\"depth-1\"",
+        "月別アーカイブ",
+        "2006年6月",
+        "このブログのフィードを取得",
+        "atom.xml\" type=\"application/atom+xml\">Atom</a>",
+        "rss.xml\" type=\"application/rss+xml\">RSS 2.0</a>",
+    ] {
+        assert!(footer.contains(needle), "{needle} missing from the footer");
+    }
+}
+
+#[test]
+fn minimal_entry_page_without_neighbours_comments_or_pings() {
+    let mut page = fixtures::entry_page("en");
+    page.previous = None;
+    page.next = None;
+    page.comments.clear();
+    page.pings.clear();
+    page.primary_category = None;
+    page.category_entries.clear();
+    page.entry.more_html = None;
+    let html = minimal().render_entry(&page).expect("render");
+    assert!(!html.contains("rel=\"prev\""));
+    assert!(!html.contains("rel=\"next\""));
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains(&format!("<a href=\"{BASE}nikki/\">Main</a>")));
+    assert!(html.contains("No comments yet."));
+    assert!(html.contains("No TrackBacks yet."));
+    assert!(html.contains("TrackBack URL for this entry"));
+    assert!(!html.contains("id=\"more\""));
+    assert!(!html.contains("Other entries in this category"));
+    assert!(html.contains("<rdf:RDF"));
+    assert!(html.contains("dc:subject=\"\""));
+}
+
+#[test]
+fn minimal_listing_has_entries_and_pagination() {
+    let r = minimal();
+    let html = r
+        .render_listing(&fixtures::listing_page("ja", ListingKind::Top))
+        .expect("render");
+    assert!(html.contains("<h1 class=\"site-title\">"));
+    assert!(html.contains("<title>つづり日記 (2ページ目)</title>"));
+    assert!(html.contains(&crate::asset_url("minimal.css")));
+    assert_eq!(html.matches("class=\"entry h-entry\"").count(), 2);
+    assert!(html.contains("<h2 class=\"entry-title p-name\"><a href="));
+    assert!(html.contains("2006年6月15日 (木) 14時52分</time>"));
+    assert!(html.contains(&format!(
+        "<a href=\"{BASE}nikki/2006/06/entry-42.html#more\">続きを読む<span class=\"visually-hidden\">: 紫陽花を見に行った</span> »</a>"
+    )));
+    assert!(
+        !html.contains("<p>続き</p>"),
+        "the extended part is linked, not shown"
+    );
+    let nav = between(&html, "<nav class=\"pagination\"", "</nav>");
+    assert!(nav.contains(&format!(
+        "rel=\"prev\" href=\"{BASE}nikki/\">« 新しい記事</a>"
+    )));
+    assert!(nav.contains(&format!(
+        "rel=\"next\" href=\"{BASE}nikki/page/3/\">過去の記事 »</a>"
+    )));
+    assert!(nav.contains("ページ 2 / 3"));
+
+    let category = r
+        .render_listing(&fixtures::listing_page(
+            "ja",
+            ListingKind::Category {
+                label: "日記".into(),
+                atom_url: format!("{BASE}nikki/category/diary/atom.xml"),
+                rss_url: format!("{BASE}nikki/category/diary/rss.xml"),
+            },
+        ))
+        .expect("render");
+    assert!(category.contains("<h1 class=\"archive-title\">「日記」カテゴリーのアーカイブ</h1>"));
+    assert!(category.contains("<p class=\"site-title\">"));
+    assert!(category.contains(&format!(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"日記 (Atom)\" href=\"{BASE}nikki/category/diary/atom.xml\">"
+    )));
+
+    let mut empty = fixtures::listing_page("ja", ListingKind::Top);
+    empty.entries.clear();
+    empty.pagination = Pagination {
+        page: 1,
+        pages: 1,
+        newer_url: None,
+        older_url: None,
+    };
+    let empty = r.render_listing(&empty).expect("render");
+    assert!(empty.contains("記事はまだありません。"));
+    assert!(!empty.contains("class=\"pagination\""));
+    assert!(empty.contains(&format!("<link rel=\"canonical\" href=\"{BASE}nikki/\">")));
+}
+
+#[test]
+fn minimal_host_front_and_not_found() {
+    let r = minimal();
+    let empty = r
+        .render_host_front(&fixtures::host_front(true))
+        .expect("render");
+    assert!(empty.contains("tsuzuri user add LOGIN --email EMAIL --password-stdin --admin"));
+    assert!(empty.contains("<p lang=\"ja\">"));
+    assert!(empty.contains(&crate::asset_url("minimal.css")));
+    let full = r
+        .render_host_front(&fixtures::host_front(false))
+        .expect("render");
+    assert!(full.contains("(19 entries)"));
+    assert!(full.contains("紫陽花を見に行った"));
+    assert!(full.contains("<h2 id=\"blogs-title\" class=\"section-title\">Blogs</h2>"));
+
+    let in_blog = r
+        .render_not_found(&NotFoundPage {
+            blog: Some(fixtures::blog("ja")),
+            lang: "ja".into(),
+            base_url: BASE.into(),
+        })
+        .expect("render");
+    assert!(in_blog.contains("<h1 id=\"not-found-title\">ページが見つかりません</h1>"));
+    assert!(
+        in_blog.contains("月別アーカイブ"),
+        "the blog's index is below"
+    );
+    let bare = r
+        .render_not_found(&NotFoundPage {
+            blog: None,
+            lang: "en".into(),
+            base_url: BASE.into(),
+        })
+        .expect("render");
+    assert!(bare.contains(&format!("<a href=\"{BASE}\">Back to the front page</a>")));
+    assert!(!bare.contains("月別アーカイブ"));
+}
+
+#[test]
+fn themes_share_the_feeds_and_the_admin() {
+    let (classic, minimal) = (renderer(), minimal());
+    let feed = fixtures::feed_page();
+    assert_eq!(
+        classic.render_atom(&feed).expect("atom"),
+        minimal.render_atom(&feed).expect("atom")
+    );
+    assert_eq!(
+        classic.render_rss(&feed).expect("rss"),
+        minimal.render_rss(&feed).expect("rss")
+    );
+    let ctx = serde_json::json!({ "user": null, "error": null, "login": "", "next": "/admin/", "notice": null });
+    let admin = classic
+        .render_admin("admin/sign_in.html", &ctx)
+        .expect("admin");
+    assert!(admin.contains("admin.css"));
+    assert_eq!(
+        minimal
+            .render_admin("admin/sign_in.html", &ctx)
+            .expect("admin"),
+        admin
+    );
+}
+
+#[test]
+fn switching_back_to_classic_and_overriding_the_minimal_theme() {
+    let page = fixtures::entry_page("ja");
+    let classic = renderer().render_entry(&page).expect("render");
+    let back = minimal().with_theme("classic").expect("classic");
+    assert_eq!(back.render_entry(&page).expect("render"), classic);
+
+    // An owner's override by name works on the minimal theme as on the classic one, and
+    // what it does not override stays minimal.
+    let custom = minimal()
+        .with_overrides([(
+            "_entry_meta.html",
+            "<p class=\"custom-meta\">{{ entry.author }}</p>",
+        )])
+        .expect("override compiles");
+    let html = custom.render_entry(&page).expect("render");
+    assert!(html.contains("<p class=\"custom-meta\">ゆき</p>"));
+    assert!(html.contains(&crate::asset_url("minimal.css")));
+    assert!(html.contains("<nav class=\"entry-nav\""));
+    assert!(
+        !minimal()
+            .render_entry(&page)
+            .expect("render")
+            .contains("custom-meta")
+    );
+}
+
+#[test]
+fn a_large_entry_page_fits_in_the_fuel_in_every_theme() {
+    let mut page = fixtures::entry_page("ja");
+    let c = page.comments[0].clone();
+    let p = page.pings[0].clone();
+    page.comments = (0..500)
+        .map(|i| CommentView { id: i, ..c.clone() })
+        .collect();
+    page.pings = (0..200).map(|i| PingView { id: i, ..p.clone() }).collect();
+    page.blog.categories = (0..200)
+        .map(|i| fixtures::category("c", &i.to_string(), i, 0))
+        .collect();
+    page.blog.months = (0..240).map(|_| page.blog.months[0].clone()).collect();
+    let html = minimal().render_entry(&page).expect("fits");
+    assert_eq!(
+        html.matches("class=\"comment p-comment h-cite\"").count(),
+        500
+    );
+}
+
 // ---- outside validators ----
 
 /// Whether a missing validator fails the test (CI) or skips it (a laptop without it).
@@ -615,8 +982,7 @@ fn feeds_parse_in_feedparser_without_bozo() {
     }
 }
 
-fn sample_pages() -> Vec<(&'static str, String)> {
-    let r = renderer();
+fn sample_pages(r: &Renderer) -> Vec<(&'static str, String)> {
     vec![
         (
             "entry.html",
@@ -674,8 +1040,31 @@ fn sample_pages() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The sample pages of every theme, each beside its stylesheet, written to
+/// `TSUZURI_SAMPLE_DIR/{theme}/` for a look in a browser (`file://`); does nothing when the
+/// variable is not set.
+#[test]
+fn write_sample_pages() {
+    let Some(dir) = std::env::var_os("TSUZURI_SAMPLE_DIR") else {
+        return;
+    };
+    for (theme, _) in THEMES {
+        let dir = PathBuf::from(&dir).join(theme);
+        std::fs::create_dir_all(&dir).expect("sample dir");
+        let css = format!("{theme}.css");
+        let asset = crate::asset(&css).expect("stylesheet");
+        std::fs::write(dir.join(&css), asset.body).expect("write css");
+        let r = renderer().with_theme(theme).expect("theme");
+        for (name, html) in sample_pages(&r) {
+            let html = html.replace(&crate::asset_url(&css), &css);
+            std::fs::write(dir.join(name), html).expect("write page");
+        }
+        eprintln!("wrote {}", dir.display());
+    }
+}
+
 /// The Nu HTML checker (from `tools/`, `cd tools && npm install`; or `VNU_JAR`) on every
-/// sample page, in one Java run.
+/// sample page of every theme, in one Java run.
 #[test]
 fn html_pages_pass_vnu() {
     let jar = std::env::var_os("VNU_JAR")
@@ -692,10 +1081,14 @@ fn html_pages_pass_vnu() {
             jar.display()
         ));
     }
-    let files: Vec<PathBuf> = sample_pages()
-        .into_iter()
-        .map(|(name, html)| temp_file(name, &html))
-        .collect();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for (theme, _) in THEMES {
+        let r = renderer().with_theme(theme).expect("theme");
+        for (name, html) in sample_pages(&r) {
+            files.push(temp_file(&format!("{theme}-{name}"), &html));
+        }
+    }
+    assert_eq!(files.len(), 8 * THEMES.len());
     let out = Command::new("java")
         .arg("-jar")
         .arg(&jar)
