@@ -469,6 +469,48 @@ impl App {
     }
 }
 
+impl App {
+    /// The draft rendered with its blog's theme, not saved. `base` is the site's base URL.
+    pub async fn preview_entry(
+        &self,
+        who: &SignedIn,
+        blog_slug: &str,
+        base: &str,
+        d: &EntryDraft,
+    ) -> Result<String, Error> {
+        let blog = self.managed_blog(who, blog_slug).await?;
+        let errors = check_draft(d);
+        if !errors.is_empty() {
+            return Err(Error::InvalidForm(errors));
+        }
+        let tz = parse_timezone(&blog.timezone)?;
+        let authored_on = parse_local(&d.date)
+            .and_then(|dt| from_local(dt, &tz))
+            .unwrap_or_else(now);
+        let (year, month) = local_year_month(authored_on, &tz);
+        let format = TextFormat(d.text_format.clone());
+        let basename = match d.basename.trim() {
+            "" => basename_from_title(d.title.trim()).unwrap_or_else(|| "preview".into()),
+            b => b.to_string(),
+        };
+        self.render_preview(
+            base,
+            blog_slug,
+            crate::site::PreviewEntry {
+                title: d.title.trim().to_string(),
+                author: who.display_name.clone(),
+                body_html: render_body(&format, &d.body),
+                more_html: render_body(&format, &d.more),
+                authored_on,
+                path: tsuzuri_core::permalink::entry_path(year, month, &basename),
+                categories: split_list(&d.categories),
+                tags: split_list(&d.tags),
+            },
+        )
+        .await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

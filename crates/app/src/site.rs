@@ -648,3 +648,72 @@ fn tag_authority(url: &str) -> String {
         host.to_string()
     }
 }
+
+/// An unsaved entry to show with its blog's theme (the editor's preview).
+pub struct PreviewEntry {
+    pub title: String,
+    pub author: String,
+    pub body_html: SafeHtml,
+    pub more_html: SafeHtml,
+    pub authored_on: i64,
+    pub path: String,
+    pub categories: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+impl App {
+    /// Renders an unsaved entry exactly as its blog's theme would show it, with the blog's
+    /// real sidebar, and without neighbours, comments or pings.
+    pub async fn render_preview(
+        &self,
+        base: &str,
+        blog_slug: &str,
+        p: PreviewEntry,
+    ) -> Result<String, Error> {
+        let ctx = self
+            .blog_ctx(base, blog_slug)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("no blog named {blog_slug:?}")))?;
+        let cat = |label: &String| CategoryLink {
+            label: label.clone(),
+            url: ctx.url_of(&permalink::category_path(
+                &tsuzuri_core::slug::category_slug(label),
+            )),
+            count: 0,
+            depth: 0,
+        };
+        let entry = EntryView {
+            id: 0,
+            title: p.title,
+            url: ctx.url_of(&p.path),
+            author: p.author,
+            more_html: (!p.more_html.as_str().trim().is_empty()).then_some(p.more_html),
+            body_html: p.body_html,
+            date_display: dates::format_datetime(p.authored_on, &ctx.settings),
+            date_iso: dates::iso(p.authored_on, &ctx.settings.timezone),
+            categories: p.categories.iter().map(cat).collect(),
+            tags: p
+                .tags
+                .iter()
+                .map(|t| TagLink {
+                    name: t.clone(),
+                    url: ctx.url_of(&permalink::tag_path(t)),
+                })
+                .collect(),
+            comment_count: 0,
+            ping_count: 0,
+        };
+        let page = EntryPage {
+            blog: self.blog_view(&ctx).await?,
+            previous: None,
+            next: None,
+            primary_category: p.categories.first().map(cat),
+            category_entries: Vec::new(),
+            comments: Vec::new(),
+            pings: Vec::new(),
+            trackback_url: format!("{}trackback/0", ctx.url),
+            entry,
+        };
+        Ok(self.theme(&ctx.row.theme).render_entry(&page)?)
+    }
+}

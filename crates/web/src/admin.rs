@@ -43,6 +43,10 @@ pub(crate) fn routes() -> Router<AppState> {
             get(settings_page).post(save_settings),
         )
         .route(
+            "/admin/{blog}/entries/preview",
+            axum::routing::post(preview_entry),
+        )
+        .route(
             "/admin/{blog}/entries/{id}/trash",
             axum::routing::post(trash_entry),
         )
@@ -861,6 +865,35 @@ async fn save_settings(
             &errors,
             None,
         ),
+        Err(e) => HttpError(e).into_response(),
+    }
+}
+
+/// The editor's preview: the unsaved form rendered with the blog's own theme.
+async fn preview_entry(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Form(f): Form<EntryFormFields>,
+) -> Response {
+    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/entries/new")).await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let (csrf, draft) = f.into_draft();
+    if !same_origin(&headers) || !secrets_match(&csrf, &who.csrf_token) {
+        return forbidden("the form token is missing or wrong; reload the page and try again");
+    }
+    let base = crate::public::base_url(&s, &headers);
+    match s.app.preview_entry(&who, &slug, &base, &draft).await {
+        Ok(html) => {
+            let mut res = Html(html).into_response();
+            let h = res.headers_mut();
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            h.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+            h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+            res
+        }
         Err(e) => HttpError(e).into_response(),
     }
 }

@@ -244,7 +244,7 @@ fn parse_http_date(s: &str) -> Option<i64> {
 
 /// The configured public URL, else `http://` and the request's Host (when it looks like a
 /// host name: anything else could poison links in cached pages).
-fn base_url(s: &AppState, headers: &HeaderMap) -> String {
+pub(crate) fn base_url(s: &AppState, headers: &HeaderMap) -> String {
     if let Some(u) = &s.config.public_url {
         return u.trim_end_matches('/').to_string();
     }

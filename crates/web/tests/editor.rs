@@ -686,3 +686,47 @@ async fn owners_change_blog_settings_and_readers_see_them() {
         assert!(!s.get_ok("/diary/").await.contains("Hijacked"));
     }
 }
+
+#[tokio::test]
+async fn preview_shows_the_unsaved_entry_with_the_blogs_theme() {
+    for s in servers().await {
+        s.blog("diary", "ja", "Asia/Tokyo").await;
+        let cookie = signed_in(&s, "owner", "correct horse battery").await;
+        let (_, form) = get(&s, "/admin/diary/entries/new", &cookie).await;
+        assert!(form.contains("formaction=\"/admin/diary/entries/preview\""));
+        let csrf = csrf_of(&form);
+        let fields = [
+            ("csrf", csrf.as_str()),
+            ("title", "下書きの見た目"),
+            ("body", "**太字**と<script>alert(1)</script>"),
+            ("text_format", "markdown"),
+            ("status", "draft"),
+            ("date", "2006-06-15T14:52"),
+            ("categories", "日記"),
+        ];
+        let res = post(&s, "/admin/diary/entries/preview", &cookie, &fields).await;
+        assert_eq!(res.status(), 200, "{:?}", s.db.backend);
+        assert_eq!(res.headers()["cache-control"], "no-store");
+        let html = res.text().await.expect("body");
+        assert!(html.contains("下書きの見た目") && html.contains("<strong>太字</strong>"));
+        assert!(
+            !html.contains("<script>alert"),
+            "previews are sanitised like saved entries"
+        );
+        assert!(
+            html.contains("2006年6月15日 (木) 14時52分") && html.contains("/assets/classic.css")
+        );
+        assert!(
+            html.contains("diary の日記"),
+            "with the blog's own header and sidebar"
+        );
+        // Nothing was saved, and a preview needs the form token and a role on the blog.
+        assert_eq!(s.app.export_mt("diary").await.expect("export"), "");
+        assert_eq!(
+            post(&s, "/admin/diary/entries/preview", &cookie, &fields[1..])
+                .await
+                .status(),
+            403
+        );
+    }
+}
