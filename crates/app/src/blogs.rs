@@ -171,3 +171,74 @@ impl App {
         Ok(())
     }
 }
+
+/// How many blogs a user who is not a host administrator may own.
+pub const BLOGS_PER_USER: i64 = 3;
+
+/// The new-blog form, as typed.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct NewBlogForm {
+    #[serde(default)]
+    pub slug: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub lang: String,
+    #[serde(default)]
+    pub timezone: String,
+}
+
+impl App {
+    /// A signed-in user creates a blog they own (up to [`BLOGS_PER_USER`]; host
+    /// administrators without limit). Problems come back tied to their fields.
+    pub async fn create_own_blog(
+        &self,
+        who: &crate::accounts::SignedIn,
+        form: &NewBlogForm,
+    ) -> Result<BlogRow, Error> {
+        if !who.is_admin && self.store.count_owned_blogs(who.user_id).await? >= BLOGS_PER_USER {
+            return Err(Error::Forbidden(format!(
+                "you already own {BLOGS_PER_USER} blogs, the most this host allows"
+            )));
+        }
+        let mut errors = Vec::new();
+        if let Err(e) = check_blog_slug(form.slug.trim()) {
+            errors.push(("slug".to_string(), e.message));
+        }
+        let title = form.title.trim();
+        if title.is_empty() || title.chars().count() > 200 {
+            errors.push((
+                "title".to_string(),
+                "Give the blog a title of 1-200 characters.".to_string(),
+            ));
+        }
+        if Lang::parse(&form.lang).is_err() {
+            errors.push((
+                "lang".to_string(),
+                "Choose Japanese or English.".to_string(),
+            ));
+        }
+        if parse_timezone(&form.timezone).is_err() {
+            errors.push((
+                "timezone".to_string(),
+                "Use an IANA time zone name such as Asia/Tokyo or UTC.".to_string(),
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(Error::InvalidForm(errors));
+        }
+        self.create_blog(CreateBlog {
+            slug: form.slug.trim().to_string(),
+            owner_login: who.login.clone(),
+            title: title.to_string(),
+            description: String::new(),
+            lang: form.lang.clone(),
+            timezone: form.timezone.trim().to_string(),
+        })
+        .await
+        .map_err(|e| match e {
+            Error::Conflict(m) => Error::InvalidForm(vec![("slug".to_string(), m)]),
+            other => other,
+        })
+    }
+}

@@ -66,6 +66,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("admin/blog.html", include_str!("../themes/admin/blog.html")),
     (
+        "admin/new_blog.html",
+        include_str!("../themes/admin/new_blog.html"),
+    ),
+    (
         "admin/settings.html",
         include_str!("../themes/admin/settings.html"),
     ),

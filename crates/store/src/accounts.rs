@@ -332,3 +332,16 @@ impl Store {
         .await
     }
 }
+
+impl Store {
+    /// How many blogs a user owns.
+    pub async fn count_owned_blogs(&self, user: UserId) -> Result<i64, StoreError> {
+        let (n,): (i64,) = self
+            .read_one(
+                "SELECT COUNT(*) FROM blog_members WHERE user_id = $1 AND role = 'owner'",
+                &[Arg::Int(user.0)],
+            )
+            .await?;
+        Ok(n)
+    }
+}

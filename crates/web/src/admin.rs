@@ -15,7 +15,7 @@ use serde_json::json;
 use std::net::SocketAddr;
 use tsuzuri_app::Error;
 use tsuzuri_app::accounts::{NewSession, SESSION_SECONDS, SignedIn, secrets_match};
-use tsuzuri_app::blogs::BlogSettingsForm;
+use tsuzuri_app::blogs::{BlogSettingsForm, NewBlogForm};
 use tsuzuri_app::entries::EntryDraft;
 
 pub const SESSION_COOKIE: &str = "tsuzuri_session";
@@ -28,6 +28,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/admin/sign-out", axum::routing::post(sign_out))
         .route("/admin/setup", get(setup_form).post(setup))
         .route("/admin/{blog}/", get(blog_dashboard))
+        .route("/admin/blogs/new", get(new_blog_form).post(create_blog))
         .route(
             "/admin/{blog}/entries/new",
             get(new_entry_form).post(create_entry),
@@ -893,6 +894,65 @@ async fn preview_entry(
             h.insert("x-robots-tag", HeaderValue::from_static("noindex"));
             h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
             res
+        }
+        Err(e) => HttpError(e).into_response(),
+    }
+}
+
+fn new_blog_page(
+    s: &AppState,
+    status: StatusCode,
+    who: &SignedIn,
+    form: &NewBlogForm,
+    errors: &[(String, String)],
+) -> Response {
+    let errors: serde_json::Map<String, serde_json::Value> =
+        errors.iter().map(|(f, m)| (f.clone(), json!(m))).collect();
+    page(
+        s,
+        status,
+        "admin/new_blog.html",
+        json!({ "user": user_json(who), "csrf": who.csrf_token, "notice": null, "form": form, "errors": errors }),
+    )
+}
+
+async fn new_blog_form(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let who = match signed_in(&s, &headers, "/admin/blogs/new").await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let form = NewBlogForm {
+        lang: "ja".into(),
+        timezone: "Asia/Tokyo".into(),
+        ..Default::default()
+    };
+    new_blog_page(&s, StatusCode::OK, &who, &form, &[])
+}
+
+#[derive(Deserialize)]
+struct NewBlogFields {
+    #[serde(default)]
+    csrf: String,
+    #[serde(flatten)]
+    form: NewBlogForm,
+}
+
+async fn create_blog(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<NewBlogFields>,
+) -> Response {
+    let who = match signed_in(&s, &headers, "/admin/blogs/new").await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    if !same_origin(&headers) || !secrets_match(&f.csrf, &who.csrf_token) {
+        return forbidden("the form token is missing or wrong; reload the page and try again");
+    }
+    match s.app.create_own_blog(&who, &f.form).await {
+        Ok(blog) => Redirect::to(&format!("/admin/{}/", blog.slug)).into_response(),
+        Err(Error::InvalidForm(errors)) => {
+            new_blog_page(&s, StatusCode::BAD_REQUEST, &who, &f.form, &errors)
         }
         Err(e) => HttpError(e).into_response(),
     }

@@ -415,3 +415,72 @@ async fn admin_pages_pass_the_html_checker() {
         ("editor-errors", with_errors),
     ]);
 }
+
+#[tokio::test]
+async fn users_create_their_own_blogs_up_to_the_limit() {
+    for s in servers().await {
+        add_user(&s, "writer", false).await;
+        let cookie =
+            session_cookie(&sign_in(&s, "writer", "writer-password").await).expect("cookie");
+        let dash = get_with(&s, "/admin/", &cookie)
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(dash.contains("/admin/blogs/new"));
+        let form = get_with(&s, "/admin/blogs/new", &cookie)
+            .await
+            .text()
+            .await
+            .expect("body");
+        let csrf = csrf_of(&form);
+        let create = |slug: &'static str| {
+            let (s, cookie, csrf) = (&s, cookie.clone(), csrf.clone());
+            async move {
+                s.client
+                    .post(s.url("/admin/blogs/new"))
+                    .header("cookie", cookie)
+                    .form(&[
+                        ("csrf", csrf.as_str()),
+                        ("slug", slug),
+                        ("title", "書く"),
+                        ("lang", "ja"),
+                        ("timezone", "Asia/Tokyo"),
+                    ])
+                    .send()
+                    .await
+                    .expect("post")
+            }
+        };
+        let bad = create("admin").await;
+        assert_eq!(bad.status(), 400, "{:?}", s.db.backend);
+        assert!(
+            bad.text()
+                .await
+                .expect("body")
+                .contains("id=\"slug-error\"")
+        );
+        let res = create("writer-1").await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()["location"], "/admin/writer-1/");
+        s.get_ok("/writer-1/").await;
+        assert_eq!(
+            create("writer-1").await.status(),
+            400,
+            "a taken address is a field error"
+        );
+        assert_eq!(create("writer-2").await.status(), 303);
+        assert_eq!(create("writer-3").await.status(), 303);
+        assert_eq!(
+            create("writer-4").await.status(),
+            403,
+            "three blogs per user"
+        );
+        let dash = get_with(&s, "/admin/", &cookie)
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(dash.contains("/admin/writer-3/") && !dash.contains("writer-4"));
+    }
+}
