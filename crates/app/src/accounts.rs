@@ -125,7 +125,7 @@ impl App {
         self.open_session(user.user_id(), t).await
     }
 
-    async fn open_session(&self, user: UserId, t: i64) -> Result<NewSession, Error> {
+    pub(crate) async fn open_session(&self, user: UserId, t: i64) -> Result<NewSession, Error> {
         let token = random_token();
         let csrf_token = random_token();
         self.store

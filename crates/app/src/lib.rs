@@ -9,6 +9,7 @@ pub mod entries;
 mod error;
 pub mod export_mt;
 pub mod import_mt;
+pub mod sign_up;
 pub mod site;
 pub mod trash;
 pub mod users;

@@ -65,6 +65,11 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/admin/dashboard.html"),
     ),
     ("admin/blog.html", include_str!("../themes/admin/blog.html")),
+    ("admin/host.html", include_str!("../themes/admin/host.html")),
+    (
+        "admin/sign_up.html",
+        include_str!("../themes/admin/sign_up.html"),
+    ),
     (
         "admin/new_blog.html",
         include_str!("../themes/admin/new_blog.html"),

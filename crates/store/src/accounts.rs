@@ -345,3 +345,71 @@ impl Store {
         Ok(n)
     }
 }
+
+impl Store {
+    pub async fn host_setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let row: Option<(String,)> = self
+            .read_opt(
+                "SELECT value FROM host_settings WHERE key = $1",
+                &[Arg::Text(key)],
+            )
+            .await?;
+        Ok(row.map(|(v,)| v))
+    }
+
+    pub async fn set_host_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        with_pool!(self, write, |pool| {
+            sqlx::query(
+                "INSERT INTO host_settings (key, value) VALUES ($1, $2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    pub async fn create_invite(
+        &self,
+        token_hash: &str,
+        by: UserId,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        with_pool!(self, write, |pool| {
+            sqlx::query("INSERT INTO invites (token_hash, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+                .bind(token_hash)
+                .bind(by.0)
+                .bind(now)
+                .bind(expires_at)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    pub async fn invite_is_valid(&self, token_hash: &str, now: i64) -> Result<bool, StoreError> {
+        let row: Option<(i64,)> = self
+            .read_opt(
+                "SELECT expires_at FROM invites WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+                &[Arg::Text(token_hash), Arg::Int(now)],
+            )
+            .await?;
+        Ok(row.is_some())
+    }
+
+    /// Marks an invite used; true only for the first caller.
+    pub async fn consume_invite(&self, token_hash: &str, now: i64) -> Result<bool, StoreError> {
+        let n = with_pool!(self, write, |pool| {
+            sqlx::query("UPDATE invites SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2")
+                .bind(token_hash)
+                .bind(now)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(n == 1)
+    }
+}

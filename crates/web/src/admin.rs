@@ -29,6 +29,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/admin/setup", get(setup_form).post(setup))
         .route("/admin/{blog}/", get(blog_dashboard))
         .route("/admin/blogs/new", get(new_blog_form).post(create_blog))
+        .route("/admin/host", get(host_page).post(save_host))
+        .route("/admin/sign-up", get(sign_up_form).post(sign_up))
         .route(
             "/admin/{blog}/entries/new",
             get(new_entry_form).post(create_entry),
@@ -213,7 +215,8 @@ async fn sign_in_form(
         &s,
         StatusCode::OK,
         "admin/sign_in.html",
-        json!({ "user": null, "next": safe_next(&q.next), "login": "", "error": null, "notice": null }),
+        json!({ "user": null, "next": safe_next(&q.next), "login": "", "error": null, "notice": null,
+                "sign_up_open": sign_up_open(&s).await }),
     )
 }
 
@@ -255,7 +258,8 @@ async fn sign_in(
                 &s,
                 status,
                 "admin/sign_in.html",
-                json!({ "user": null, "next": next, "login": f.login, "error": message, "notice": null }),
+                json!({ "user": null, "next": next, "login": f.login, "error": message, "notice": null,
+                        "sign_up_open": sign_up_open(&s).await }),
             );
             if let Error::RateLimited(wait) = e
                 && let Ok(v) = HeaderValue::from_str(&wait.to_string())
@@ -956,4 +960,160 @@ async fn create_blog(
         }
         Err(e) => HttpError(e).into_response(),
     }
+}
+
+async fn host_page(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let who = match signed_in(&s, &headers, "/admin/host").await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    if !who.is_admin {
+        return forbidden("only host administrators can change host settings");
+    }
+    host_form(&s, &who, None).await
+}
+
+async fn host_form(s: &AppState, who: &SignedIn, invite_url: Option<String>) -> Response {
+    match s.app.sign_up_policy().await {
+        Ok(policy) => page(
+            s,
+            StatusCode::OK,
+            "admin/host.html",
+            json!({ "user": user_json(who), "csrf": who.csrf_token, "notice": null,
+                    "policy": policy.as_str(), "invite_url": invite_url }),
+        ),
+        Err(e) => HttpError(e).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct HostFields {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    policy: String,
+}
+
+async fn save_host(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<HostFields>,
+) -> Response {
+    let who = match signed_in(&s, &headers, "/admin/host").await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    if !same_origin(&headers) || !secrets_match(&f.csrf, &who.csrf_token) {
+        return forbidden("the form token is missing or wrong; reload the page and try again");
+    }
+    if f.action == "invite" {
+        return match s.app.create_invite(&who).await {
+            Ok(token) => {
+                let base = crate::public::base_url(&s, &headers);
+                host_form(
+                    &s,
+                    &who,
+                    Some(format!("{base}/admin/sign-up?invite={token}")),
+                )
+                .await
+            }
+            Err(e) => HttpError(e).into_response(),
+        };
+    }
+    match s.app.set_sign_up_policy(&who, &f.policy).await {
+        Ok(_) => Redirect::to("/admin/host").into_response(),
+        Err(e) => HttpError(e).into_response(),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct InviteQuery {
+    #[serde(default)]
+    invite: String,
+}
+
+async fn sign_up_page(
+    s: &AppState,
+    status: StatusCode,
+    invite: &str,
+    login: &str,
+    email: &str,
+    errors: &[(String, String)],
+) -> Response {
+    let (allowed, policy) = match (
+        s.app.may_sign_up(invite).await,
+        s.app.sign_up_policy().await,
+    ) {
+        (Ok(a), Ok(p)) => (a, p),
+        (Err(e), _) | (_, Err(e)) => return HttpError(e).into_response(),
+    };
+    let errors: serde_json::Map<String, serde_json::Value> =
+        errors.iter().map(|(f, m)| (f.clone(), json!(m))).collect();
+    let status = if allowed || status != StatusCode::OK {
+        status
+    } else {
+        StatusCode::FORBIDDEN
+    };
+    page(
+        s,
+        status,
+        "admin/sign_up.html",
+        json!({ "user": null, "notice": null, "allowed": allowed, "policy": policy.as_str(),
+                "invite": invite, "login": login, "email": email, "errors": errors }),
+    )
+}
+
+async fn sign_up_form(State(s): State<AppState>, Query(q): Query<InviteQuery>) -> Response {
+    sign_up_page(&s, StatusCode::OK, &q.invite, "", "", &[]).await
+}
+
+#[derive(Deserialize)]
+struct SignUpFields {
+    #[serde(default)]
+    invite: String,
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+async fn sign_up(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<SignUpFields>,
+) -> Response {
+    if !same_origin(&headers) {
+        return forbidden("cross-site sign-up refused");
+    }
+    match s
+        .app
+        .sign_up(&f.invite, f.login.trim(), f.email.trim(), &f.password)
+        .await
+    {
+        Ok(session) => signed_in_redirect(&s, &session, "/admin/"),
+        Err(Error::InvalidForm(errors)) => {
+            sign_up_page(
+                &s,
+                StatusCode::BAD_REQUEST,
+                &f.invite,
+                &f.login,
+                &f.email,
+                &errors,
+            )
+            .await
+        }
+        Err(e) => HttpError(e).into_response(),
+    }
+}
+
+/// Whether the sign-in page offers a link to open an account.
+async fn sign_up_open(s: &AppState) -> bool {
+    matches!(
+        s.app.sign_up_policy().await,
+        Ok(tsuzuri_app::sign_up::SignUpPolicy::Open)
+    )
 }

@@ -484,3 +484,116 @@ async fn users_create_their_own_blogs_up_to_the_limit() {
         assert!(dash.contains("/admin/writer-3/") && !dash.contains("writer-4"));
     }
 }
+
+#[tokio::test]
+async fn sign_up_follows_the_host_policy() {
+    for s in servers().await {
+        s.blog("diary", "ja", "Asia/Tokyo").await; // "owner" is a host administrator
+        let sign_up = |invite: String, login: &'static str| {
+            let s = &s;
+            async move {
+                s.client
+                    .post(s.url("/admin/sign-up"))
+                    .form(&[
+                        ("invite", invite.as_str()),
+                        ("login", login),
+                        ("email", "new@example.com"),
+                        ("password", "a good password"),
+                    ])
+                    .send()
+                    .await
+                    .expect("post")
+            }
+        };
+        // Closed by default.
+        assert_eq!(s.get("/admin/sign-up").await.status(), 403);
+        assert_eq!(sign_up(String::new(), "early").await.status(), 403);
+
+        // Invite-only: an administrator makes a link; it works once.
+        let admin =
+            session_cookie(&sign_in(&s, "owner", "correct horse battery").await).expect("cookie");
+        let host = get_with(&s, "/admin/host", &admin)
+            .await
+            .text()
+            .await
+            .expect("body");
+        let csrf = csrf_of(&host);
+        let post_host = |fields: Vec<(&'static str, String)>| {
+            let (s, admin) = (&s, admin.clone());
+            async move {
+                s.client
+                    .post(s.url("/admin/host"))
+                    .header("cookie", admin)
+                    .form(&fields)
+                    .send()
+                    .await
+                    .expect("post")
+            }
+        };
+        let res = post_host(vec![
+            ("csrf", csrf.clone()),
+            ("action", "policy".into()),
+            ("policy", "invite".into()),
+        ])
+        .await;
+        assert_eq!(res.status(), 303, "{:?}", s.db.backend);
+        let page = post_host(vec![("csrf", csrf.clone()), ("action", "invite".into())])
+            .await
+            .text()
+            .await
+            .expect("body");
+        let at = page.find("invite=").expect("invite link") + "invite=".len();
+        let token = page[at..at + 64].to_string();
+        assert_eq!(
+            s.get("/admin/sign-up").await.status(),
+            403,
+            "no invite, no form"
+        );
+        assert_eq!(
+            s.get(&format!("/admin/sign-up?invite={token}"))
+                .await
+                .status(),
+            200
+        );
+        let res = sign_up(token.clone(), "invited").await;
+        assert_eq!(res.status(), 303);
+        let cookie = session_cookie(&res).expect("signed in");
+        let dash = get_with(&s, "/admin/", &cookie)
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(dash.contains("invited") && !dash.contains("host administrator"));
+        assert_eq!(sign_up(token, "again").await.status(), 410, "used once");
+
+        // Open: anyone, with the usual validation; the sign-in page links to it.
+        post_host(vec![
+            ("csrf", csrf.clone()),
+            ("action", "policy".into()),
+            ("policy", "open".into()),
+        ])
+        .await;
+        assert!(s.get_ok("/admin/sign-in").await.contains("/admin/sign-up"));
+        let taken = sign_up(String::new(), "invited").await;
+        assert_eq!(taken.status(), 400);
+        assert!(taken.text().await.expect("body").contains("already taken"));
+        assert_eq!(sign_up(String::new(), "walk-in").await.status(), 303);
+
+        // Only administrators change the policy.
+        let csrf_user = csrf_of(&dash);
+        let res = s
+            .client
+            .post(s.url("/admin/host"))
+            .header("cookie", &cookie)
+            .form(&[
+                ("csrf", csrf_user.as_str()),
+                ("action", "policy"),
+                ("policy", "open"),
+            ])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 403);
+        assert_eq!(get_with(&s, "/admin/host", &cookie).await.status(), 403);
+    }
+}

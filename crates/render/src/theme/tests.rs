@@ -776,7 +776,7 @@ fn themes_share_the_feeds_and_the_admin() {
         classic.render_rss(&feed).expect("rss"),
         minimal.render_rss(&feed).expect("rss")
     );
-    let ctx = serde_json::json!({ "user": null, "error": null, "login": "", "next": "/admin/", "notice": null });
+    let ctx = serde_json::json!({ "user": null, "error": null, "login": "", "next": "/admin/", "notice": null, "sign_up_open": false });
     let admin = classic
         .render_admin("admin/sign_in.html", &ctx)
         .expect("admin");

@@ -1,0 +1,159 @@
+//! Use cases: who may open an account. The host administrator chooses closed (the default),
+//! invite-only (single-use links) or open.
+
+use crate::accounts::{NewSession, SignedIn, random_token, token_hash};
+use crate::users::AddUser;
+use crate::{App, Error, now};
+
+/// How long an invite link stays valid.
+pub const INVITE_SECONDS: i64 = 7 * 86_400;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SignUpPolicy {
+    Closed,
+    Invite,
+    Open,
+}
+
+impl SignUpPolicy {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "closed" => Some(SignUpPolicy::Closed),
+            "invite" => Some(SignUpPolicy::Invite),
+            "open" => Some(SignUpPolicy::Open),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignUpPolicy::Closed => "closed",
+            SignUpPolicy::Invite => "invite",
+            SignUpPolicy::Open => "open",
+        }
+    }
+}
+
+fn require_admin(who: &SignedIn) -> Result<(), Error> {
+    if who.is_admin {
+        Ok(())
+    } else {
+        Err(Error::Forbidden(
+            "only host administrators can do this".into(),
+        ))
+    }
+}
+
+impl App {
+    pub async fn sign_up_policy(&self) -> Result<SignUpPolicy, Error> {
+        Ok(self
+            .store
+            .host_setting("sign_up")
+            .await?
+            .and_then(|v| SignUpPolicy::parse(&v))
+            .unwrap_or(SignUpPolicy::Closed))
+    }
+
+    pub async fn set_sign_up_policy(
+        &self,
+        who: &SignedIn,
+        policy: &str,
+    ) -> Result<SignUpPolicy, Error> {
+        require_admin(who)?;
+        let policy = SignUpPolicy::parse(policy).ok_or_else(|| {
+            Error::InvalidForm(vec![(
+                "policy".into(),
+                "Choose closed, invite-only or open.".into(),
+            )])
+        })?;
+        self.store
+            .set_host_setting("sign_up", policy.as_str())
+            .await?;
+        Ok(policy)
+    }
+
+    /// A single-use invite token, valid for a week.
+    pub async fn create_invite(&self, who: &SignedIn) -> Result<String, Error> {
+        require_admin(who)?;
+        let token = random_token();
+        let t = now();
+        self.store
+            .create_invite(&token_hash(&token), who.user_id, t, t + INVITE_SECONDS)
+            .await?;
+        Ok(token)
+    }
+
+    /// Whether the sign-up form may be shown for this invite (or none).
+    pub async fn may_sign_up(&self, invite: &str) -> Result<bool, Error> {
+        Ok(match self.sign_up_policy().await? {
+            SignUpPolicy::Open => true,
+            SignUpPolicy::Invite => {
+                !invite.is_empty()
+                    && self
+                        .store
+                        .invite_is_valid(&token_hash(invite), now())
+                        .await?
+            }
+            SignUpPolicy::Closed => false,
+        })
+    }
+
+    /// Opens an account under the host's policy and signs the new user in.
+    pub async fn sign_up(
+        &self,
+        invite: &str,
+        login: &str,
+        email: &str,
+        password: &str,
+    ) -> Result<NewSession, Error> {
+        let mut errors = Vec::new();
+        for (field, check) in [
+            ("login", crate::users::is_valid_login(login)),
+            ("email", crate::users::is_valid_email(email)),
+            ("password", crate::users::is_valid_password(password)),
+        ] {
+            if let Err(e) = check {
+                errors.push((field.to_string(), e.message));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::InvalidForm(errors));
+        }
+        if self.store.find_user_by_login(login).await?.is_some() {
+            return Err(Error::InvalidForm(vec![(
+                "login".into(),
+                format!("the login {login:?} is already taken"),
+            )]));
+        }
+        match self.sign_up_policy().await? {
+            SignUpPolicy::Closed => {
+                return Err(Error::Forbidden(
+                    "this host does not take new accounts".into(),
+                ));
+            }
+            SignUpPolicy::Invite => {
+                if invite.is_empty()
+                    || !self
+                        .store
+                        .consume_invite(&token_hash(invite), now())
+                        .await?
+                {
+                    return Err(Error::Gone(
+                        "this invite link has been used or has expired".into(),
+                    ));
+                }
+            }
+            SignUpPolicy::Open => {}
+        }
+        let user = self
+            .add_user(AddUser {
+                login: login.into(),
+                email: email.into(),
+                password: password.into(),
+                is_admin: false,
+            })
+            .await?;
+        self.open_session(user, now()).await
+    }
+}
