@@ -20,7 +20,7 @@ impl Asset {
     }
 }
 
-static ASSETS: [Asset; 3] = [
+static ASSETS: [Asset; 4] = [
     Asset {
         path: "classic.css",
         content_type: "text/css; charset=utf-8",
@@ -35,6 +35,11 @@ static ASSETS: [Asset; 3] = [
         path: "admin.css",
         content_type: "text/css; charset=utf-8",
         body: include_bytes!("../themes/admin/admin.css"),
+    },
+    Asset {
+        path: "admin.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../themes/admin/admin.js"),
     },
 ];
 

@@ -471,6 +471,23 @@ async fn validation_errors_keep_the_typed_text() {
             "",
             "nothing was saved"
         );
+
+        // The admin's IME guard: an Enter that confirms a conversion is swallowed, an
+        // ordinary Enter is not (so forms still submit from the keyboard).
+        let prevented = |composing: bool| {
+            let script = "var e = new KeyboardEvent('keydown', {key: 'Enter', isComposing: arguments[0], \
+                          bubbles: true, cancelable: true}); \
+                          document.getElementById('title').dispatchEvent(e); return e.defaultPrevented;";
+            let client = b.client.clone();
+            async move {
+                client
+                    .execute(script, vec![serde_json::json!(composing)])
+                    .await
+                    .expect("dispatch keydown")
+            }
+        };
+        assert_eq!(prevented(true).await, serde_json::json!(true), "Enter while composing");
+        assert_eq!(prevented(false).await, serde_json::json!(false), "plain Enter");
     })
     .await;
 }
