@@ -48,3 +48,73 @@ impl App {
         })
     }
 }
+
+/// Entries per page of the admin's list.
+pub const ADMIN_PAGE_SIZE: i64 = 25;
+
+/// One page of the admin's entry list.
+pub struct EntryList {
+    pub blog: MemberBlogRow,
+    pub settings: BlogSettings,
+    pub entries: Vec<AdminEntryRow>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub now: i64,
+}
+
+impl App {
+    /// A blog's entries filtered by status and text, paginated; authors see their own only.
+    pub async fn entry_list(
+        &self,
+        who: &SignedIn,
+        slug: &str,
+        status: &str,
+        text: &str,
+        page: i64,
+    ) -> Result<EntryList, Error> {
+        let overview = self.blog_overview(who, slug).await?;
+        let status = status.trim();
+        if !status.is_empty()
+            && ![
+                "draft",
+                "publish",
+                "review",
+                "future",
+                "unpublish",
+                "spam",
+                "trash",
+            ]
+            .contains(&status)
+        {
+            return Err(Error::Invalid(format!("unknown status {status:?}")));
+        }
+        let filter = tsuzuri_store::AdminEntryFilter {
+            status: (!status.is_empty()).then(|| status.to_string()),
+            text: Some(text.trim())
+                .filter(|t| !t.is_empty())
+                .map(str::to_string),
+            author_id: (!who.is_admin && overview.blog.role == "author").then_some(who.user_id.0),
+        };
+        let page = page.max(1);
+        let (entries, total) = self
+            .store
+            .admin_entries(
+                tsuzuri_core::BlogId(overview.blog.id),
+                &filter,
+                ADMIN_PAGE_SIZE,
+                (page - 1) * ADMIN_PAGE_SIZE,
+            )
+            .await?;
+        let pages = ((total + ADMIN_PAGE_SIZE - 1) / ADMIN_PAGE_SIZE).max(1);
+        Ok(EntryList {
+            blog: overview.blog,
+            settings: overview.settings,
+            entries,
+            total,
+            page,
+            pages,
+            now: overview.now,
+        })
+    }
+}

@@ -65,6 +65,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/admin/dashboard.html"),
     ),
     ("admin/blog.html", include_str!("../themes/admin/blog.html")),
+    (
+        "admin/entries.html",
+        include_str!("../themes/admin/entries.html"),
+    ),
     ("admin/host.html", include_str!("../themes/admin/host.html")),
     (
         "admin/sign_up.html",

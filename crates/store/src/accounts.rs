@@ -413,3 +413,74 @@ impl Store {
         Ok(n == 1)
     }
 }
+
+/// Filters of the admin's entry list.
+#[derive(Debug, Clone, Default)]
+pub struct AdminEntryFilter {
+    /// A status (`draft`, `publish`, `trash`, …); None = everything but the trash.
+    pub status: Option<String>,
+    /// Text the title or body contains.
+    pub text: Option<String>,
+    /// Only entries of this author (authors see their own).
+    pub author_id: Option<i64>,
+}
+
+fn like_pattern(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+impl Store {
+    /// One page of a blog's entries for the admin, newest first, with the total count.
+    pub async fn admin_entries(
+        &self,
+        blog: tsuzuri_core::BlogId,
+        filter: &AdminEntryFilter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<AdminEntryRow>, i64), StoreError> {
+        let mut cond = String::from("e.blog_id = $1");
+        let mut args: Vec<Arg<'_>> = vec![Arg::Int(blog.0)];
+        match &filter.status {
+            Some(status) => {
+                args.push(Arg::Text(status));
+                cond.push_str(&format!(" AND e.status = ${}", args.len()));
+            }
+            None => cond.push_str(" AND e.status <> 'trash'"),
+        }
+        let pattern = filter.text.as_deref().map(like_pattern);
+        if let Some(p) = &pattern {
+            args.push(Arg::Text(p));
+            let n = args.len();
+            cond.push_str(&format!(
+                " AND (e.title LIKE ${n} ESCAPE '\\' OR t.body_source LIKE ${n} ESCAPE '\\' OR t.more_source LIKE ${n} ESCAPE '\\')"
+            ));
+        }
+        if let Some(a) = filter.author_id {
+            args.push(Arg::Int(a));
+            cond.push_str(&format!(" AND e.author_id = ${}", args.len()));
+        }
+        let (count,): (i64,) = self
+            .read_one(&format!("SELECT COUNT(*) FROM entries e JOIN entry_texts t ON t.entry_id = e.id WHERE {cond}"), &args)
+            .await?;
+        let n = args.len();
+        args.push(Arg::Int(limit));
+        args.push(Arg::Int(offset));
+        let rows = self
+            .read_all(
+                &format!(
+                    "SELECT e.id, e.title, e.status, e.path, e.authored_on
+                     FROM entries e JOIN entry_texts t ON t.entry_id = e.id WHERE {cond}
+                     ORDER BY e.authored_on DESC, e.id DESC LIMIT ${} OFFSET ${}",
+                    n + 1,
+                    n + 2
+                ),
+                &args,
+            )
+            .await?;
+        Ok((rows, count))
+    }
+}

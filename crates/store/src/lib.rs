@@ -17,7 +17,7 @@ mod trash;
 mod url;
 mod users;
 
-pub use accounts::{AdminEntryRow, MemberBlogRow, SessionRow, StatusCountRow};
+pub use accounts::{AdminEntryFilter, AdminEntryRow, MemberBlogRow, SessionRow, StatusCountRow};
 pub use error::StoreError;
 pub use models::*;
 pub use trash::TrashedEntryRow;

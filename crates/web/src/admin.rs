@@ -28,6 +28,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/admin/sign-out", axum::routing::post(sign_out))
         .route("/admin/setup", get(setup_form).post(setup))
         .route("/admin/{blog}/", get(blog_dashboard))
+        .route("/admin/{blog}/entries", get(entries_page))
         .route("/admin/blogs/new", get(new_blog_form).post(create_blog))
         .route("/admin/host", get(host_page).post(save_host))
         .route("/admin/sign-up", get(sign_up_form).post(sign_up))
@@ -1115,5 +1116,59 @@ async fn sign_up_open(s: &AppState) -> bool {
     matches!(
         s.app.sign_up_policy().await,
         Ok(tsuzuri_app::sign_up::SignUpPolicy::Open)
+    )
+}
+
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    page: Option<i64>,
+}
+
+async fn entries_page(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/entries")).await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let list = match s
+        .app
+        .entry_list(&who, &slug, &q.status, &q.q, q.page.unwrap_or(1))
+        .await
+    {
+        Ok(l) => l,
+        Err(e) => return HttpError(e).into_response(),
+    };
+    let entries: Vec<_> = list
+        .entries
+        .iter()
+        .map(|e| {
+            let public = e.status == "publish" && e.authored_on <= list.now;
+            json!({
+                "id": e.id,
+                "title": e.title,
+                "status": e.status,
+                "public_url": public.then(|| format!("/{}/{}", list.blog.slug, tsuzuri_app::site::encode_path(&e.path))),
+                "date_display": tsuzuri_render::dates::format_datetime(e.authored_on, &list.settings),
+                "date_iso": tsuzuri_render::dates::iso(e.authored_on, &list.settings.timezone),
+            })
+        })
+        .collect();
+    page(
+        &s,
+        StatusCode::OK,
+        "admin/entries.html",
+        json!({ "user": user_json(&who), "csrf": who.csrf_token, "notice": null,
+                "blog": { "slug": list.blog.slug, "title": list.blog.title },
+                "entries": entries, "total": list.total, "page": list.page, "pages": list.pages,
+                "status": q.status, "q": q.q }),
     )
 }

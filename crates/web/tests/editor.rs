@@ -730,3 +730,52 @@ async fn preview_shows_the_unsaved_entry_with_the_blogs_theme() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_entry_list_filters_by_status_and_text_and_paginates() {
+    for s in servers().await {
+        s.blog("diary", "ja", "Asia/Tokyo").await;
+        let mut mt = String::new();
+        for i in 1..=30 {
+            let status = if i % 3 == 0 { "Draft" } else { "Publish" };
+            let word = if i == 7 { "紫陽花" } else { "日記" };
+            mt.push_str(&format!(
+                "TITLE: {word}その{i}\nBASENAME: e{i}\nSTATUS: {status}\nDATE: 06/{i:02}/2006 10:00:00\n-----\nBODY:\n本文{i} 100%_done\n-----\n--------\n"
+            ));
+        }
+        s.import("diary", &mt).await;
+        let cookie = signed_in(&s, "owner", "correct horse battery").await;
+        let (status, all) = get(&s, "/admin/diary/entries", &cookie).await;
+        assert_eq!(status, 200, "{:?}", s.db.backend);
+        assert!(all.contains("30 entries") && all.contains("Page 1 of 2"));
+        let (_, drafts) = get(&s, "/admin/diary/entries?status=draft", &cookie).await;
+        assert!(
+            drafts.contains("10 entries")
+                && drafts.contains("日記その3")
+                && !drafts.contains("日記その1<")
+        );
+        let (_, found) = get(
+            &s,
+            "/admin/diary/entries?q=%E7%B4%AB%E9%99%BD%E8%8A%B1",
+            &cookie,
+        )
+        .await;
+        assert!(found.contains("1 entry") && found.contains("紫陽花その7"));
+        // LIKE wildcards in the query are taken literally.
+        let (_, literal) = get(&s, "/admin/diary/entries?q=100%25_d", &cookie).await;
+        assert!(literal.contains("30 entries"), "{literal}");
+        let (_, none) = get(&s, "/admin/diary/entries?q=%25%25x", &cookie).await;
+        assert!(none.contains("0 entries") && none.contains("No entries match."));
+        let (_, page2) = get(&s, "/admin/diary/entries?page=2", &cookie).await;
+        assert!(page2.contains("Page 2 of 2") && page2.contains("日記その1<"));
+        assert_eq!(
+            get(&s, "/admin/diary/entries?status=bogus", &cookie)
+                .await
+                .0,
+            400
+        );
+        if s.db.backend == tsuzuri_test_support::Backend::Sqlite {
+            tsuzuri_test_support::validators::assert_valid_html(&[("entries", all)]);
+        }
+    }
+}
