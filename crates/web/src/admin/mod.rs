@@ -1,0 +1,240 @@
+//! The writers' side under `/admin/`: first-run setup, sign-in and sign-out, the dashboard.
+//!
+//! Every page needs a session (kept in the database, so any node can serve it); every
+//! state-changing request checks the session's form token and the request's origin.
+
+use crate::{AppState, HttpError};
+use axum::Router;
+use axum::extract::{ConnectInfo, Form, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use serde_json::json;
+use std::net::SocketAddr;
+use tsuzuri_app::Error;
+use tsuzuri_app::accounts::{NewSession, SESSION_SECONDS, SignedIn, secrets_match};
+use tsuzuri_app::blogs::{BlogSettingsForm, NewBlogForm};
+use tsuzuri_app::entries::EntryDraft;
+
+mod accounts;
+mod blogs;
+mod entries;
+
+pub const SESSION_COOKIE: &str = "tsuzuri_session";
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
+        .route("/admin/", get(blogs::dashboard))
+        .route(
+            "/admin/sign-in",
+            get(accounts::sign_in_form).post(accounts::sign_in),
+        )
+        .route("/admin/sign-out", axum::routing::post(accounts::sign_out))
+        .route(
+            "/admin/setup",
+            get(accounts::setup_form).post(accounts::setup),
+        )
+        .route("/admin/{blog}/", get(blogs::blog_dashboard))
+        .route("/admin/{blog}/entries", get(entries::entries_page))
+        .route(
+            "/admin/blogs/new",
+            get(blogs::new_blog_form).post(blogs::create_blog),
+        )
+        .route(
+            "/admin/host",
+            get(accounts::host_page).post(accounts::save_host),
+        )
+        .route(
+            "/admin/sign-up",
+            get(accounts::sign_up_form).post(accounts::sign_up),
+        )
+        .route(
+            "/admin/{blog}/entries/new",
+            get(entries::new_entry_form).post(entries::create_entry),
+        )
+        .route(
+            "/admin/{blog}/entries/{id}/edit",
+            get(entries::edit_entry_form).post(entries::update_entry),
+        )
+        .route(
+            "/admin/{blog}/entries/{id}/revisions",
+            get(entries::revisions_page),
+        )
+        .route("/admin/{blog}/trash", get(entries::trash_page))
+        .route(
+            "/admin/{blog}/settings",
+            get(blogs::settings_page).post(blogs::save_settings),
+        )
+        .route(
+            "/admin/{blog}/entries/preview",
+            axum::routing::post(entries::preview_entry),
+        )
+        .route(
+            "/admin/{blog}/entries/{id}/trash",
+            axum::routing::post(entries::trash_entry),
+        )
+        .route(
+            "/admin/{blog}/entries/{id}/restore",
+            axum::routing::post(entries::restore_entry),
+        )
+        .route(
+            "/admin/{blog}/entries/{id}/revisions/{rev}",
+            get(entries::revision_page),
+        )
+        .route(
+            "/admin/{blog}/entries/{id}/revisions/{rev}/restore",
+            axum::routing::post(entries::restore_revision),
+        )
+}
+
+/// The client's address as the socket saw it. (Behind a reverse proxy every request comes
+/// from the proxy; per-address limits then apply to the proxy as a whole.)
+pub(crate) struct ClientIp(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".into());
+        Ok(ClientIp(ip))
+    }
+}
+
+fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// The signed-in user, or a redirect to the sign-in form that comes back here afterwards.
+async fn signed_in(s: &AppState, headers: &HeaderMap, back_to: &str) -> Result<SignedIn, Response> {
+    let token = cookie_value(headers, SESSION_COOKIE).unwrap_or("");
+    match s.app.session(token).await {
+        Ok(Some(who)) => Ok(who),
+        Ok(None) => Err(
+            Redirect::to(&format!("/admin/sign-in?next={}", encode_next(back_to))).into_response(),
+        ),
+        Err(e) => Err(HttpError(e).into_response()),
+    }
+}
+
+fn encode_next(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// For requests that change something: the signed-in user, if the form token is theirs and
+/// the request did not come from another site; else the answer to send instead.
+async fn signed_in_for_post(
+    s: &AppState,
+    headers: &HeaderMap,
+    back_to: &str,
+    csrf: &str,
+) -> Result<SignedIn, Response> {
+    let who = signed_in(s, headers, back_to).await?;
+    if !same_origin(headers) || !secrets_match(csrf, &who.csrf_token) {
+        return Err(forbidden(
+            "the form token is missing or wrong; reload the page and try again",
+        ));
+    }
+    Ok(who)
+}
+
+/// Only paths inside the admin are followed after sign-in: never another site.
+fn safe_next(next: &str) -> &str {
+    if next.starts_with("/admin/") && !next.starts_with("//") && !next.contains("\\") {
+        next
+    } else {
+        "/admin/"
+    }
+}
+
+/// Refuses requests another site made the browser send (Fetch Metadata, then Origin).
+fn same_origin(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && site == "cross-site"
+    {
+        return false;
+    }
+    match (
+        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
+    ) {
+        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, h)| h) == Some(host),
+        _ => true,
+    }
+}
+
+fn forbidden(message: &str) -> Response {
+    HttpError(Error::Forbidden(message.into())).into_response()
+}
+
+/// Admin pages are private, never cached, never framed.
+fn page(s: &AppState, status: StatusCode, template: &str, ctx: serde_json::Value) -> Response {
+    match s.app.renderer.render_admin(template, &ctx) {
+        Ok(html) => {
+            let mut res = (status, Html(html)).into_response();
+            let h = res.headers_mut();
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+            h.insert(
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("same-origin"),
+            );
+            h.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'self'; img-src 'self' data: https: http:; form-action 'self'; frame-ancestors 'none'"),
+            );
+            res
+        }
+        Err(e) => {
+            HttpError(Error::Internal(format!("admin template {template}: {e}"))).into_response()
+        }
+    }
+}
+
+fn user_json(who: &SignedIn) -> serde_json::Value {
+    json!({ "login": who.login, "display_name": who.display_name, "is_admin": who.is_admin })
+}
+
+fn session_cookie(s: &AppState, session: &NewSession) -> HeaderValue {
+    let secure = if s
+        .config
+        .public_url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://"))
+    {
+        "; Secure"
+    } else {
+        ""
+    };
+    let v = format!(
+        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={SESSION_SECONDS}{secure}",
+        session.token
+    );
+    HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+fn signed_in_redirect(s: &AppState, session: &NewSession, to: &str) -> Response {
+    let mut res = Redirect::to(to).into_response();
+    res.headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(s, session));
+    res
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
