@@ -491,3 +491,79 @@ async fn validation_errors_keep_the_typed_text() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn schedule_then_publish_and_restore_a_revision() {
+    let Some((chromium, chromedriver)) = browser_tools() else {
+        return;
+    };
+    bounded(async {
+        let s = TestServer::start(TestDb::sqlite().await).await;
+        s.blog("diary", "ja", "UTC").await;
+        let b = Browser::start(&chromium, &chromedriver).await;
+        b.goto(&s.url("/admin/sign-in")).await;
+        b.type_into("#login", "owner").await;
+        b.type_into("#password", "correct horse battery").await;
+        b.click("main form button[type=submit]").await;
+        b.wait_for_url("the dashboard", |u| u.path() == "/admin/").await;
+
+        // Write an entry that publishes itself three seconds from now.
+        b.goto(&s.url("/admin/diary/entries/new")).await;
+        b.type_into("#title", "予約した記事").await;
+        b.type_into("#body", "時間になったら公開").await;
+        b.type_into("#basename", "scheduled").await;
+        b.find("#status").await.select_by_value("publish").await.expect("choose Published");
+        let when = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second() + 3)
+            .expect("time")
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC);
+        b.client
+            .execute(
+                "document.getElementById('date').value = arguments[0];",
+                vec![serde_json::json!(when.strftime("%Y-%m-%dT%H:%M:%S").to_string())],
+            )
+            .await
+            .expect("set the date");
+        b.click(SAVE).await;
+        let edit = b.wait_for_url("the saved entry", |u| u.path().ends_with("/edit")).await;
+        let public = format!("/diary/{}/{:02}/scheduled.html", when.year(), when.month());
+        assert_eq!(s.get(&public).await.status(), 404, "not before its time");
+        let started = Instant::now();
+        while s.get(&public).await.status() != 200 {
+            assert!(started.elapsed() < Duration::from_secs(10), "the scheduled entry never appeared");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        b.goto(&s.url("/diary/")).await;
+        assert!(b.text("main").await.contains("予約した記事"), "the top page shows it once its time came");
+
+        // Change the title, then restore the first revision from the history.
+        b.goto(edit.as_str()).await;
+        b.find("#title").await.clear().await.expect("clear the title");
+        b.type_into("#title", "書き直した題").await;
+        b.click(SAVE).await;
+        b.wait_for_url("the saved entry", |u| u.query() == Some("saved=1")).await;
+        b.goto(&s.url(&public)).await;
+        assert!(b.text("main").await.contains("書き直した題"));
+        b.goto(edit.as_str()).await;
+        b.click_link("Revisions").await;
+        let links = b
+            .client
+            .execute(
+                "return Array.from(document.querySelectorAll('a')).filter(a => a.textContent === 'Compare and restore').map(a => a.href);",
+                vec![],
+            )
+            .await
+            .expect("revision links");
+        let links = links.as_array().expect("links").clone();
+        assert_eq!(links.len(), 2, "one revision per save");
+        let oldest = links.last().and_then(|l| l.as_str()).expect("oldest").to_string();
+        b.goto(&oldest).await;
+        assert!(b.text("main").await.contains("予約した記事"));
+        b.click("main form button[type=submit]").await;
+        b.wait_for_url("the restored entry", |u| u.query() == Some("saved=1")).await;
+        assert_eq!(b.value("#title").await, "予約した記事");
+        b.goto(&s.url(&public)).await;
+        let main = b.text("main").await;
+        assert!(main.contains("予約した記事") && !main.contains("書き直した題"), "{main}");
+    })
+    .await;
+}
