@@ -9,6 +9,7 @@ pub mod entries;
 mod error;
 pub mod export_mt;
 pub mod import_mt;
+pub mod media;
 pub mod sign_up;
 pub mod site;
 pub mod trash;
@@ -18,6 +19,7 @@ pub use error::Error;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use tsuzuri_media::MediaStore;
 use tsuzuri_render::Renderer;
 use tsuzuri_store::Store;
 
@@ -25,6 +27,8 @@ use tsuzuri_store::Store;
 #[derive(Clone)]
 pub struct App {
     pub store: Store,
+    /// Where uploaded files' bytes are kept.
+    pub media: MediaStore,
     /// The default (classic) theme; also renders the admin and pages outside any blog.
     pub renderer: Arc<Renderer>,
     /// Every built-in theme, compiled once at start-up, by name.
@@ -33,7 +37,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Store) -> Result<App, Error> {
+    pub fn new(store: Store, media: MediaStore) -> Result<App, Error> {
         let renderer =
             Renderer::new().map_err(|e| Error::Internal(format!("themes failed to load: {e}")))?;
         let themes = tsuzuri_render::THEMES
@@ -43,6 +47,7 @@ impl App {
             .map_err(|e| Error::Internal(format!("themes failed to load: {e}")))?;
         Ok(App {
             store,
+            media,
             renderer: Arc::new(renderer),
             themes: Arc::new(themes),
             generation: Arc::new(AtomicU64::new(0)),

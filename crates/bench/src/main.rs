@@ -199,7 +199,7 @@ async fn main() -> anyhow::Result<()> {
     )
     .await
     .context("open database")?;
-    let app = App::new(store.clone())?;
+    let app = App::new(store.clone(), tsuzuri_app::media::MediaStore::memory())?;
     ensure_owner(&app).await?;
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     match cli.command {

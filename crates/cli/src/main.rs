@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 use tsuzuri_app::App;
 use tsuzuri_app::import_mt::ImportOptions;
+use tsuzuri_app::media::{MediaStore, StorageError};
 use tsuzuri_store::{ConnectOptions, DatabaseUrl, Store};
 
 #[derive(Parser)]
@@ -38,6 +39,10 @@ struct DbArgs {
     /// Defaults to the SQLite file in the data directory.
     #[arg(long, global = true, env = "TSUZURI_DATABASE_URL")]
     database: Option<String>,
+    /// Where uploaded files are kept: a directory, file:///PATH, or s3://BUCKET[/PREFIX]
+    /// (credentials and endpoint from AWS_* variables). Defaults to DATA/media.
+    #[arg(long, global = true, env = "TSUZURI_MEDIA_STORE")]
+    media_store: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -72,6 +77,9 @@ struct ServeArgs {
     /// Allow outbound requests to private and loopback addresses (tests and local interop only).
     #[arg(long, env = "TSUZURI_OUTBOUND_ALLOW_PRIVATE", default_value_t = false)]
     outbound_allow_private: bool,
+    /// Largest file an upload may be, in megabytes.
+    #[arg(long, env = "TSUZURI_MAX_UPLOAD_MB", default_value_t = 20)]
+    max_upload_mb: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -202,6 +210,13 @@ fn exit_code_of(e: &anyhow::Error) -> u8 {
             Some(
                 tsuzuri_store::StoreError::InvalidUrl(_) | tsuzuri_store::StoreError::NotFound(_),
             ) => 2,
+            _ if matches!(
+                e.downcast_ref::<StorageError>(),
+                Some(StorageError::Config(_))
+            ) =>
+            {
+                2
+            }
             _ => 1,
         },
     }
@@ -230,7 +245,11 @@ async fn open_store(db: &DbArgs) -> anyhow::Result<Store> {
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let store = open_store(&cli.db).await?;
-    let app = App::new(store.clone())?;
+    let media = match &cli.db.media_store {
+        Some(url) => MediaStore::from_url(url)?,
+        None => MediaStore::local(&cli.db.data.join("media"))?,
+    };
+    let app = App::new(store.clone(), media)?;
     let result = match cli.command {
         Command::Serve(args) => serve(app, &cli.db, args).await,
         Command::Migrate => {
@@ -378,6 +397,7 @@ async fn serve(app: App, db: &DbArgs, args: ServeArgs) -> anyhow::Result<ExitCod
     let config = tsuzuri_web::WebConfig {
         page_cache: matches!(args.page_cache, OnOff::On),
         public_url: args.public_url,
+        max_upload_bytes: args.max_upload_mb.saturating_mul(1024 * 1024),
         ..Default::default()
     };
     if args.outbound_allow_private {

@@ -311,7 +311,8 @@ fn reset_password_sets_a_new_one() {
         )
         .await
         .expect("open");
-        let app = tsuzuri_app::App::new(store).expect("app");
+        let app =
+            tsuzuri_app::App::new(store, tsuzuri_app::media::MediaStore::memory()).expect("app");
         assert!(
             app.sign_in("dana", "second password", "127.0.0.1")
                 .await

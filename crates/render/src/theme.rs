@@ -98,6 +98,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "admin/entry_form.html",
         include_str!("../themes/admin/entry_form.html"),
     ),
+    (
+        "admin/media.html",
+        include_str!("../themes/admin/media.html"),
+    ),
 ];
 
 /// The built-in themes a blog can choose: name and a short description for the admin.

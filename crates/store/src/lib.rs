@@ -11,6 +11,7 @@ mod entries;
 mod error;
 mod export;
 mod import;
+mod media;
 mod models;
 mod sqlite_read;
 mod trash;
@@ -19,6 +20,7 @@ mod users;
 
 pub use accounts::{AdminEntryFilter, AdminEntryRow, MemberBlogRow, SessionRow, StatusCountRow};
 pub use error::StoreError;
+pub use media::{MediaRow, NewMedia};
 pub use models::*;
 pub use trash::TrashedEntryRow;
 pub use url::DatabaseUrl;

@@ -24,6 +24,7 @@ pub struct TestDb {
     pg_schema: Option<String>,
 }
 
+pub mod s3;
 pub mod validators;
 
 pub fn postgres_base_url() -> String {
@@ -150,6 +151,13 @@ impl Drop for TestDb {
     }
 }
 
+/// The form token of an admin page (every form carries it in a hidden `csrf` field).
+pub fn csrf_of(html: &str) -> String {
+    let field = "name=\"csrf\" value=\"";
+    let at = html.find(field).expect("csrf field") + field.len();
+    html[at..at + 64].to_string()
+}
+
 /// A real tsuzuri server on a loopback port, over a test database.
 pub struct TestServer {
     /// `http://127.0.0.1:PORT`, without a trailing slash.
@@ -166,7 +174,16 @@ impl TestServer {
     }
 
     pub async fn start_with(db: TestDb, config: tsuzuri_web::WebConfig) -> TestServer {
-        let app = tsuzuri_app::App::new(db.store.clone()).expect("app");
+        Self::start_with_media(db, config, tsuzuri_app::media::MediaStore::memory()).await
+    }
+
+    /// A server whose uploads go to `media` (a directory or an S3 server) instead of memory.
+    pub async fn start_with_media(
+        db: TestDb,
+        config: tsuzuri_web::WebConfig,
+        media: tsuzuri_app::media::MediaStore,
+    ) -> TestServer {
+        let app = tsuzuri_app::App::new(db.store.clone(), media).expect("app");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind loopback");
@@ -191,6 +208,38 @@ impl TestServer {
             client,
             task,
         }
+    }
+
+    /// Signs in through the form; returns the session cookie (`tsuzuri_session=…`).
+    pub async fn sign_in(&self, login: &str, password: &str) -> String {
+        let res = self
+            .client
+            .post(self.url("/admin/sign-in"))
+            .form(&[("login", login), ("password", password)])
+            .send()
+            .await
+            .expect("sign in");
+        assert_eq!(res.status(), 303, "sign-in of {login}");
+        res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("tsuzuri_session="))
+            .and_then(|v| v.split(';').next())
+            .expect("cookie")
+            .to_string()
+    }
+
+    /// GET with a session cookie; the status and the body.
+    pub async fn get_as(&self, path: &str, cookie: &str) -> (u16, String) {
+        let res = self
+            .client
+            .get(self.url(path))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .expect("GET");
+        (res.status().as_u16(), res.text().await.expect("body"))
     }
 
     pub fn url(&self, path: &str) -> String {

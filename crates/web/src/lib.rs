@@ -26,6 +26,8 @@ pub struct WebConfig {
     pub public_url: Option<String>,
     /// Most pages kept in the cache. Defaults to 20,000.
     pub cache_capacity: usize,
+    /// Largest upload accepted, in bytes. Defaults to 20 MB (`--max-upload-mb`).
+    pub max_upload_bytes: usize,
 }
 
 impl Default for WebConfig {
@@ -34,6 +36,7 @@ impl Default for WebConfig {
             page_cache: true,
             public_url: None,
             cache_capacity: 20_000,
+            max_upload_bytes: 20 * 1024 * 1024,
         }
     }
 }
@@ -53,7 +56,8 @@ pub fn router(app: App, config: WebConfig) -> Router {
         config: Arc::new(config),
         cache,
     };
-    admin::routes()
+    let max_upload_bytes = state.config.max_upload_bytes;
+    admin::routes(max_upload_bytes)
         .merge(public::routes())
         .with_state(state)
         .layer(tower_http::catch_panic::CatchPanicLayer::new())

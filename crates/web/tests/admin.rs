@@ -406,6 +406,39 @@ async fn admin_pages_pass_the_html_checker() {
         .await
         .expect("body");
     assert!(with_errors.contains("id=\"title-error\"") && with_errors.contains("本文"));
+    // A picture in the library, so its page and the editor's media panel have items.
+    let mut picture = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(image::RgbImage::new(500, 300))
+        .write_to(&mut picture, image::ImageFormat::Png)
+        .expect("png");
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf.clone())
+        .text("alt", "黒い四角")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(picture.into_inner()).file_name("square.png"),
+        );
+    let res = s
+        .client
+        .post(s.url("/admin/diary/media"))
+        .header("cookie", &cookie)
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload");
+    assert_eq!(res.status(), 303);
+    let media = get_with(&s, "/admin/diary/media", &cookie)
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(media.contains("square.png"));
+    let editor_with_media = get_with(&s, "/admin/diary/entries/new", &cookie)
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(editor_with_media.contains("Insert square.png"));
     tsuzuri_test_support::validators::assert_valid_html(&[
         ("setup", setup),
         ("sign-in", sign_in_page),
@@ -413,6 +446,8 @@ async fn admin_pages_pass_the_html_checker() {
         ("blog", blog),
         ("editor", editor),
         ("editor-errors", with_errors),
+        ("media", media),
+        ("editor-with-media", editor_with_media),
     ]);
 }
 

@@ -239,6 +239,27 @@ impl Browser {
             .expect("click link");
     }
 
+    /// The natural width of a picture once the browser has loaded it (0 if it is broken).
+    async fn picture_width(&self, css: &str) -> u64 {
+        self.find(css).await;
+        let started = Instant::now();
+        loop {
+            let r = self
+                .client
+                .execute(
+                    "const i = document.querySelector(arguments[0]); return i.complete ? i.naturalWidth : -1;",
+                    vec![serde_json::json!(css)],
+                )
+                .await
+                .expect("script");
+            if let Some(w) = r.as_u64() {
+                return w;
+            }
+            assert!(started.elapsed() < STEP, "{css} never finished loading");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     async fn url(&self) -> url::Url {
         self.client.current_url().await.expect("current url")
     }
@@ -331,6 +352,62 @@ async fn setup_sign_in_write_japanese_publish_and_read() {
             BODY,
             "the textarea holds every line"
         );
+        // A picture: uploaded from the editor's panel and inserted at the cursor.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let picture = dir.path().join("ajisai.png");
+        image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(1600, 900, |x, _| {
+            image::Rgb([40, 60, (x % 200) as u8 + 55])
+        }))
+        .save(&picture)
+        .expect("write picture");
+        b.click("#media-panel summary").await;
+        b.find("#media-file")
+            .await
+            .send_keys(&picture.display().to_string())
+            .await
+            .expect("choose the file");
+        b.type_into("#media-alt", "青い紫陽花").await;
+        b.click("#media-upload").await;
+        let started = Instant::now();
+        while b.text("#media-status").await != "Uploaded and inserted." {
+            assert!(
+                started.elapsed() < STEP,
+                "upload: {}",
+                b.text("#media-status").await
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let body = b.value("#body").await;
+        assert!(
+            body.starts_with(BODY) && body.contains("\n\n[![青い紫陽花](/media/nikki/"),
+            "the Markdown for the picture follows the text: {body}"
+        );
+
+        // Preview opens in a new tab, with the picture loaded from the media store.
+        let editor_window = b.client.window().await.expect("window");
+        b.click("form.entry-form button[formaction$='/entries/preview']")
+            .await;
+        let started = Instant::now();
+        let preview_window = loop {
+            let windows = b.client.windows().await.expect("windows");
+            if let Some(w) = windows.into_iter().find(|w| *w != editor_window) {
+                break w;
+            }
+            assert!(started.elapsed() < STEP, "the preview tab never opened");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        b.client
+            .switch_to_window(preview_window)
+            .await
+            .expect("switch to the preview");
+        assert_eq!(b.text("h1.entry-title").await, TITLE);
+        assert_eq!(b.picture_width(".entry-body img").await, 1024);
+        b.client.close_window().await.expect("close the preview");
+        b.client
+            .switch_to_window(editor_window)
+            .await
+            .expect("back to the editor");
+
         b.find("#status")
             .await
             .select_by_value("publish")
@@ -391,6 +468,19 @@ async fn setup_sign_in_write_japanese_publish_and_read() {
             v
         };
         assert_eq!(cells, ["鎌倉", "青"], "the Markdown table became a table");
+        assert_eq!(
+            b.picture_width(".entry-body a img").await,
+            1024,
+            "the medium copy"
+        );
+        assert_eq!(
+            b.find(".entry-body a img")
+                .await
+                .attr("alt")
+                .await
+                .expect("alt"),
+            Some("青い紫陽花".to_string())
+        );
         assert_eq!(
             b.text("time.dt-published").await,
             "2006年6月15日 (木) 14時52分"

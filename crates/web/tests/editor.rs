@@ -1,43 +1,7 @@
 //! Writing in the browser's forms: create, validate, edit, schedule, roles, CSRF; over HTTP
 //! on both backends, checked on the public pages readers see.
 
-use tsuzuri_test_support::{TestServer, servers};
-
-async fn signed_in(s: &TestServer, login: &str, password: &str) -> String {
-    let res = s
-        .client
-        .post(s.url("/admin/sign-in"))
-        .form(&[("login", login), ("password", password)])
-        .send()
-        .await
-        .expect("sign in");
-    assert_eq!(res.status(), 303, "sign-in of {login}");
-    res.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("tsuzuri_session="))
-        .and_then(|v| v.split(';').next())
-        .expect("cookie")
-        .to_string()
-}
-
-async fn get(s: &TestServer, path: &str, cookie: &str) -> (u16, String) {
-    let res = s
-        .client
-        .get(s.url(path))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .expect("GET");
-    (res.status().as_u16(), res.text().await.expect("body"))
-}
-
-fn csrf_of(html: &str) -> String {
-    let at =
-        html.find("name=\"csrf\" value=\"").expect("csrf field") + "name=\"csrf\" value=\"".len();
-    html[at..at + 64].to_string()
-}
+use tsuzuri_test_support::{TestServer, csrf_of, servers};
 
 async fn post(
     s: &TestServer,
@@ -61,7 +25,7 @@ async fn save(
     cookie: &str,
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
-    let (_, form) = get(s, path, cookie).await;
+    let (_, form) = s.get_as(path, cookie).await;
     let csrf = csrf_of(&form);
     let mut all = vec![("csrf", csrf.as_str())];
     all.extend_from_slice(fields);
@@ -79,8 +43,8 @@ fn location(res: &reqwest::Response) -> String {
 async fn write_publish_edit_and_read_it_on_the_blog() {
     for s in servers().await {
         s.blog("diary", "ja", "Asia/Tokyo").await;
-        let cookie = signed_in(&s, "owner", "correct horse battery").await;
-        let (status, form) = get(&s, "/admin/diary/entries/new", &cookie).await;
+        let cookie = s.sign_in("owner", "correct horse battery").await;
+        let (status, form) = s.get_as("/admin/diary/entries/new", &cookie).await;
         assert_eq!(status, 200);
         assert!(form.contains("<label for=\"title\">") && form.contains("<label for=\"body\">"));
 
@@ -108,7 +72,7 @@ async fn write_publish_edit_and_read_it_on_the_blog() {
         assert_eq!(res.status(), 303, "{:?}", s.db.backend);
         let edit = location(&res);
         assert!(edit.ends_with("/edit?saved=1"), "{edit}");
-        let (_, page) = get(&s, &edit, &cookie).await;
+        let (_, page) = s.get_as(&edit, &cookie).await;
         assert!(page.contains("Saved."));
         assert!(page.contains("/diary/2006/06/ajisai.html"));
 
@@ -126,7 +90,7 @@ async fn write_publish_edit_and_read_it_on_the_blog() {
 
         // Edit: the new title reaches readers at once, the form comes back filled.
         let edit_path = edit.trim_end_matches("?saved=1").to_string();
-        let (_, form) = get(&s, &edit_path, &cookie).await;
+        let (_, form) = s.get_as(&edit_path, &cookie).await;
         assert!(form.contains("value=\"紫陽花を見に行った\"") && form.contains("value=\"ajisai\""));
         let res = save(
             &s,
@@ -156,7 +120,7 @@ async fn write_publish_edit_and_read_it_on_the_blog() {
 async fn invalid_input_comes_back_with_the_text_intact() {
     for s in servers().await {
         s.blog("diary", "ja", "Asia/Tokyo").await;
-        let cookie = signed_in(&s, "owner", "correct horse battery").await;
+        let cookie = s.sign_in("owner", "correct horse battery").await;
         let res = save(
             &s,
             "/admin/diary/entries/new",
@@ -191,7 +155,7 @@ async fn invalid_input_comes_back_with_the_text_intact() {
 async fn drafts_stay_private_and_scheduled_entries_appear_on_time() {
     for s in servers().await {
         s.blog("diary", "ja", "UTC").await;
-        let cookie = signed_in(&s, "owner", "correct horse battery").await;
+        let cookie = s.sign_in("owner", "correct horse battery").await;
         let draft = save(
             &s,
             "/admin/diary/entries/new",
@@ -286,9 +250,9 @@ async fn roles_and_tenants_are_enforced_on_every_write() {
                 .user_id();
             s.app.store.set_member(blog, u, role).await.expect("member");
         }
-        let editor = signed_in(&s, "ed", "ed-password").await;
-        let author = signed_in(&s, "au", "au-password").await;
-        let stranger = signed_in(&s, "stranger", "stranger-password").await;
+        let editor = s.sign_in("ed", "ed-password").await;
+        let author = s.sign_in("au", "au-password").await;
+        let stranger = s.sign_in("stranger", "stranger-password").await;
         let fields = [
             ("title", "編集者の記事"),
             ("body", "x"),
@@ -300,8 +264,8 @@ async fn roles_and_tenants_are_enforced_on_every_write() {
         let editors_entry = location(&res).trim_end_matches("?saved=1").to_string();
 
         // The author can write their own entries but not touch the editor's.
-        assert_eq!(get(&s, &editors_entry, &author).await.0, 403);
-        let csrf = csrf_of(&get(&s, "/admin/diary/entries/new", &author).await.1);
+        assert_eq!(s.get_as(&editors_entry, &author).await.0, 403);
+        let csrf = csrf_of(&s.get_as("/admin/diary/entries/new", &author).await.1);
         let res = post(
             &s,
             &editors_entry,
@@ -330,15 +294,15 @@ async fn roles_and_tenants_are_enforced_on_every_write() {
         .await;
         assert_eq!(res.status(), 303);
         let own = location(&res).trim_end_matches("?saved=1").to_string();
-        assert_eq!(get(&s, &own, &author).await.0, 200);
+        assert_eq!(s.get_as(&own, &author).await.0, 200);
         // The editor may edit the author's entry.
-        assert_eq!(get(&s, &own, &editor).await.0, 200);
+        assert_eq!(s.get_as(&own, &editor).await.0, 200);
 
         // Someone with no role on the blog gets 404 everywhere, reads and writes alike.
         for path in ["/admin/diary/", "/admin/diary/entries/new", own.as_str()] {
-            assert_eq!(get(&s, path, &stranger).await.0, 404, "{path}");
+            assert_eq!(s.get_as(path, &stranger).await.0, 404, "{path}");
         }
-        let csrf = csrf_of(&get(&s, "/admin/", &stranger).await.1);
+        let csrf = csrf_of(&s.get_as("/admin/", &stranger).await.1);
         let res = post(
             &s,
             "/admin/diary/entries/new",
@@ -382,7 +346,7 @@ async fn roles_and_tenants_are_enforced_on_every_write() {
 async fn revisions_restore_and_moved_entries_keep_their_old_urls() {
     for s in servers().await {
         s.blog("diary", "ja", "Asia/Tokyo").await;
-        let cookie = signed_in(&s, "owner", "correct horse battery").await;
+        let cookie = s.sign_in("owner", "correct horse battery").await;
         let first = [
             ("title", "最初の題"),
             ("body", "一行目\n二行目"),
@@ -415,7 +379,7 @@ async fn revisions_restore_and_moved_entries_keep_their_old_urls() {
 
         // Two revisions; the first compared with now shows the changed lines.
         let revisions_path = edit.replace("/edit", "/revisions");
-        let (status, list) = get(&s, &revisions_path, &cookie).await;
+        let (status, list) = s.get_as(&revisions_path, &cookie).await;
         assert_eq!(status, 200);
         assert_eq!(list.matches("Compare and restore").count(), 2);
         let oldest = list
@@ -427,7 +391,9 @@ async fn revisions_restore_and_moved_entries_keep_their_old_urls() {
             .chars()
             .take_while(char::is_ascii_digit)
             .collect();
-        let (status, cmp) = get(&s, &format!("{revisions_path}/{rev_id}"), &cookie).await;
+        let (status, cmp) = s
+            .get_as(&format!("{revisions_path}/{rev_id}"), &cookie)
+            .await;
         assert_eq!(status, 200);
         assert!(
             cmp.contains("- 二行目")
@@ -453,7 +419,7 @@ async fn revisions_restore_and_moved_entries_keep_their_old_urls() {
         assert_eq!(res.status(), 301);
         assert_eq!(location(&res), s.url("/diary/2006/06/first-name.html"));
         assert_eq!(
-            get(&s, &revisions_path, &cookie)
+            s.get_as(&revisions_path, &cookie)
                 .await
                 .1
                 .matches("Compare and restore")
@@ -473,7 +439,7 @@ async fn revisions_restore_and_moved_entries_keep_their_old_urls() {
             403
         );
         if s.db.backend == tsuzuri_test_support::Backend::Sqlite {
-            let list = get(&s, &revisions_path, &cookie).await.1;
+            let list = s.get_as(&revisions_path, &cookie).await.1;
             tsuzuri_test_support::validators::assert_valid_html(&[
                 ("revisions", list),
                 ("revision", cmp),
@@ -486,7 +452,7 @@ async fn revisions_restore_and_moved_entries_keep_their_old_urls() {
 async fn deleting_goes_to_a_trash_that_gives_entries_back() {
     for s in servers().await {
         s.blog("diary", "ja", "Asia/Tokyo").await;
-        let cookie = signed_in(&s, "owner", "correct horse battery").await;
+        let cookie = s.sign_in("owner", "correct horse battery").await;
         let fields = [
             ("title", "消す記事"),
             ("body", "x"),
@@ -499,7 +465,7 @@ async fn deleting_goes_to_a_trash_that_gives_entries_back() {
         let edit = location(&res).trim_end_matches("?saved=1").to_string();
         s.get_ok("/diary/2006/06/bye.html").await;
 
-        let (_, form) = get(&s, &edit, &cookie).await;
+        let (_, form) = s.get_as(&edit, &cookie).await;
         let csrf = csrf_of(&form);
         let trash_url = edit.replace("/edit", "/trash");
         assert_eq!(
@@ -524,12 +490,12 @@ async fn deleting_goes_to_a_trash_that_gives_entries_back() {
                 .contains("消す記事")
         );
         assert_eq!(
-            get(&s, &edit, &cookie).await.0,
+            s.get_as(&edit, &cookie).await.0,
             409,
             "a trashed entry is restored before editing"
         );
 
-        let (status, trash) = get(&s, "/admin/diary/trash", &cookie).await;
+        let (status, trash) = s.get_as("/admin/diary/trash", &cookie).await;
         assert_eq!(status, 200);
         assert!(trash.contains("消す記事") && trash.contains("Restore"));
         let res = post(
@@ -547,7 +513,7 @@ async fn deleting_goes_to_a_trash_that_gives_entries_back() {
             "published again, as before"
         );
         assert!(
-            !get(&s, "/admin/diary/trash", &cookie)
+            !s.get_as("/admin/diary/trash", &cookie)
                 .await
                 .1
                 .contains("消す記事")
@@ -560,7 +526,7 @@ async fn deleting_goes_to_a_trash_that_gives_entries_back() {
         let later = jiff::Timestamp::now().as_second() + 31 * 86_400;
         assert_eq!(s.app.store.purge_trash(later).await.expect("purge"), 1);
         assert!(
-            !get(&s, "/admin/diary/trash", &cookie)
+            !s.get_as("/admin/diary/trash", &cookie)
                 .await
                 .1
                 .contains("消す記事")
@@ -581,8 +547,8 @@ async fn owners_change_blog_settings_and_readers_see_them() {
                 .await
                 .contains("2006年6月15日 (木) 14時52分")
         );
-        let cookie = signed_in(&s, "owner", "correct horse battery").await;
-        let (status, form) = get(&s, "/admin/diary/settings", &cookie).await;
+        let cookie = s.sign_in("owner", "correct horse battery").await;
+        let (status, form) = s.get_as("/admin/diary/settings", &cookie).await;
         assert_eq!(status, 200);
         assert!(form.contains("value=\"Asia/Tokyo\""));
         if s.db.backend == tsuzuri_test_support::Backend::Sqlite {
@@ -667,9 +633,9 @@ async fn owners_change_blog_settings_and_readers_see_them() {
             .set_member(blog, ed, "editor")
             .await
             .expect("member");
-        let editor = signed_in(&s, "ed", "ed-password").await;
-        assert_eq!(get(&s, "/admin/diary/settings", &editor).await.0, 403);
-        let csrf = csrf_of(&get(&s, "/admin/diary/", &editor).await.1);
+        let editor = s.sign_in("ed", "ed-password").await;
+        assert_eq!(s.get_as("/admin/diary/settings", &editor).await.0, 403);
+        let csrf = csrf_of(&s.get_as("/admin/diary/", &editor).await.1);
         let res = post(
             &s,
             "/admin/diary/settings",
@@ -691,8 +657,8 @@ async fn owners_change_blog_settings_and_readers_see_them() {
 async fn preview_shows_the_unsaved_entry_with_the_blogs_theme() {
     for s in servers().await {
         s.blog("diary", "ja", "Asia/Tokyo").await;
-        let cookie = signed_in(&s, "owner", "correct horse battery").await;
-        let (_, form) = get(&s, "/admin/diary/entries/new", &cookie).await;
+        let cookie = s.sign_in("owner", "correct horse battery").await;
+        let (_, form) = s.get_as("/admin/diary/entries/new", &cookie).await;
         assert!(form.contains("formaction=\"/admin/diary/entries/preview\""));
         let csrf = csrf_of(&form);
         let fields = [
@@ -744,32 +710,32 @@ async fn the_entry_list_filters_by_status_and_text_and_paginates() {
             ));
         }
         s.import("diary", &mt).await;
-        let cookie = signed_in(&s, "owner", "correct horse battery").await;
-        let (status, all) = get(&s, "/admin/diary/entries", &cookie).await;
+        let cookie = s.sign_in("owner", "correct horse battery").await;
+        let (status, all) = s.get_as("/admin/diary/entries", &cookie).await;
         assert_eq!(status, 200, "{:?}", s.db.backend);
         assert!(all.contains("30 entries") && all.contains("Page 1 of 2"));
-        let (_, drafts) = get(&s, "/admin/diary/entries?status=draft", &cookie).await;
+        let (_, drafts) = s.get_as("/admin/diary/entries?status=draft", &cookie).await;
         assert!(
             drafts.contains("10 entries")
                 && drafts.contains("日記その3")
                 && !drafts.contains("日記その1<")
         );
-        let (_, found) = get(
-            &s,
-            "/admin/diary/entries?q=%E7%B4%AB%E9%99%BD%E8%8A%B1",
-            &cookie,
-        )
-        .await;
+        let (_, found) = s
+            .get_as(
+                "/admin/diary/entries?q=%E7%B4%AB%E9%99%BD%E8%8A%B1",
+                &cookie,
+            )
+            .await;
         assert!(found.contains("1 entry") && found.contains("紫陽花その7"));
         // LIKE wildcards in the query are taken literally.
-        let (_, literal) = get(&s, "/admin/diary/entries?q=100%25_d", &cookie).await;
+        let (_, literal) = s.get_as("/admin/diary/entries?q=100%25_d", &cookie).await;
         assert!(literal.contains("30 entries"), "{literal}");
-        let (_, none) = get(&s, "/admin/diary/entries?q=%25%25x", &cookie).await;
+        let (_, none) = s.get_as("/admin/diary/entries?q=%25%25x", &cookie).await;
         assert!(none.contains("0 entries") && none.contains("No entries match."));
-        let (_, page2) = get(&s, "/admin/diary/entries?page=2", &cookie).await;
+        let (_, page2) = s.get_as("/admin/diary/entries?page=2", &cookie).await;
         assert!(page2.contains("Page 2 of 2") && page2.contains("日記その1<"));
         assert_eq!(
-            get(&s, "/admin/diary/entries?status=bogus", &cookie)
+            s.get_as("/admin/diary/entries?status=bogus", &cookie)
                 .await
                 .0,
             400

@@ -451,7 +451,9 @@ async fn writes_by_another_process_reach_the_cache_within_a_second() {
         let other = tsuzuri_store::Store::open(&url, &Default::default())
             .await
             .expect("second store");
-        let other_app = tsuzuri_app::App::new(other.clone()).expect("app");
+        let other_app =
+            tsuzuri_app::App::new(other.clone(), tsuzuri_app::media::MediaStore::memory())
+                .expect("app");
         other_app
             .import_mt(
                 "diary",

@@ -57,8 +57,11 @@ pub(super) struct SavedQuery {
     saved: Option<String>,
 }
 
+/// Files shown in the editor's media panel.
+const EDITOR_MEDIA: i64 = 12;
+
 #[allow(clippy::too_many_arguments)]
-pub(super) fn entry_form_page(
+pub(super) async fn entry_form_page(
     s: &AppState,
     status: StatusCode,
     who: &SignedIn,
@@ -75,6 +78,13 @@ pub(super) fn entry_form_page(
     };
     let errors: serde_json::Map<String, serde_json::Value> =
         errors.iter().map(|(f, m)| (f.clone(), json!(m))).collect();
+    let media: Vec<_> = match s.app.recent_media(blog, EDITOR_MEDIA).await {
+        Ok(rows) => rows
+            .iter()
+            .map(|m| super::media::media_json(&blog.slug, m))
+            .collect(),
+        Err(e) => return HttpError(e).into_response(),
+    };
     page(
         s,
         status,
@@ -83,7 +93,7 @@ pub(super) fn entry_form_page(
             "user": user_json(who), "csrf": who.csrf_token, "notice": notice,
             "blog": { "slug": blog.slug, "title": blog.title, "timezone": blog.timezone },
             "entry_id": entry_id, "action": action, "draft": draft, "errors": errors,
-            "public_url": public_url,
+            "public_url": public_url, "media": media,
         }),
     )
 }
@@ -98,17 +108,20 @@ pub(super) async fn new_entry_form(
         Err(r) => return r,
     };
     match s.app.blog_overview(&who, &slug).await {
-        Ok(o) => entry_form_page(
-            &s,
-            StatusCode::OK,
-            &who,
-            &o.blog,
-            None,
-            &EntryDraft::blank(),
-            &[],
-            None,
-            None,
-        ),
+        Ok(o) => {
+            entry_form_page(
+                &s,
+                StatusCode::OK,
+                &who,
+                &o.blog,
+                None,
+                &EntryDraft::blank(),
+                &[],
+                None,
+                None,
+            )
+            .await
+        }
         Err(e) => HttpError(e).into_response(),
     }
 }
@@ -143,6 +156,7 @@ pub(super) async fn edit_entry_form(
         notice,
         public_url,
     )
+    .await
 }
 
 pub(super) async fn create_entry(
@@ -179,17 +193,20 @@ pub(super) async fn save(
         Ok(saved) => Redirect::to(&format!("/admin/{slug}/entries/{}/edit?saved=1", saved.id))
             .into_response(),
         Err(Error::InvalidForm(errors)) => match s.app.blog_overview(&who, &slug).await {
-            Ok(o) => entry_form_page(
-                &s,
-                StatusCode::BAD_REQUEST,
-                &who,
-                &o.blog,
-                id,
-                &draft,
-                &errors,
-                None,
-                None,
-            ),
+            Ok(o) => {
+                entry_form_page(
+                    &s,
+                    StatusCode::BAD_REQUEST,
+                    &who,
+                    &o.blog,
+                    id,
+                    &draft,
+                    &errors,
+                    None,
+                    None,
+                )
+                .await
+            }
             Err(e) => HttpError(e).into_response(),
         },
         Err(e) => HttpError(e).into_response(),

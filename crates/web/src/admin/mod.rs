@@ -21,11 +21,25 @@ use tsuzuri_app::entries::EntryDraft;
 mod accounts;
 mod blogs;
 mod entries;
+mod media;
 
 pub const SESSION_COOKIE: &str = "tsuzuri_session";
 
-pub(crate) fn routes() -> Router<AppState> {
+pub(crate) fn routes(max_upload_bytes: usize) -> Router<AppState> {
     Router::new()
+        .route(
+            "/admin/{blog}/media",
+            get(media::library)
+                .post(media::upload)
+                // Room for the form's other fields and the multipart framing.
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    max_upload_bytes.saturating_add(64 * 1024),
+                )),
+        )
+        .route(
+            "/admin/{blog}/media/{id}/delete",
+            axum::routing::post(media::delete),
+        )
         .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
         .route("/admin/", get(blogs::dashboard))
         .route(
