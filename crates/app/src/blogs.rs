@@ -94,7 +94,7 @@ impl App {
         })
     }
 
-    async fn owned_blog(
+    pub(crate) async fn owned_blog(
         &self,
         who: &crate::accounts::SignedIn,
         slug: &str,

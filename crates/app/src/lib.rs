@@ -12,6 +12,7 @@ pub mod import_mt;
 pub mod media;
 pub mod sign_up;
 pub mod site;
+pub mod templates;
 pub mod trash;
 pub mod users;
 
@@ -34,6 +35,7 @@ pub struct App {
     /// Every built-in theme, compiled once at start-up, by name.
     themes: Arc<Vec<(&'static str, Renderer)>>,
     generation: Arc<AtomicU64>,
+    custom_themes: Arc<templates::CustomThemes>,
 }
 
 impl App {
@@ -51,6 +53,7 @@ impl App {
             renderer: Arc::new(renderer),
             themes: Arc::new(themes),
             generation: Arc::new(AtomicU64::new(0)),
+            custom_themes: Arc::default(),
         })
     }
 

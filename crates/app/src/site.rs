@@ -407,7 +407,9 @@ impl App {
         Ok(Some(Rendered {
             status: PageStatus::Ok,
             content_type: HTML,
-            body: self.theme(&ctx.row.theme).render_entry(&page)?,
+            body: self
+                .render_for_blog(&ctx.row, |r| r.render_entry(&page))
+                .await?,
             last_modified,
         }))
     }
@@ -452,7 +454,9 @@ impl App {
         Ok(Some(Rendered {
             status: PageStatus::Ok,
             content_type: HTML,
-            body: self.theme(&ctx.row.theme).render_listing(&view)?,
+            body: self
+                .render_for_blog(&ctx.row, |r| r.render_listing(&view))
+                .await?,
             last_modified: rows.iter().map(|r| r.updated_at).max(),
         }))
     }
@@ -714,6 +718,7 @@ impl App {
             trackback_url: format!("{}trackback/0", ctx.url),
             entry,
         };
-        Ok(self.theme(&ctx.row.theme).render_entry(&page)?)
+        self.render_for_blog(&ctx.row, |r| r.render_entry(&page))
+            .await
     }
 }

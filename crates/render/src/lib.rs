@@ -9,7 +9,8 @@ mod text;
 mod theme;
 pub mod view;
 
-#[cfg(test)]
+// Sample pages: test data, and what an owner's templates are tried on before they are saved.
+#[cfg_attr(not(test), allow(dead_code))]
 mod fixtures;
 
 pub use assets::{Asset, asset, asset_url, assets};
@@ -19,4 +20,5 @@ pub use safe_html::SafeHtml;
 pub use text::{escape, plain_text_html};
 pub use theme::{
     BUILTIN_TEMPLATES, FUEL, RECURSION_LIMIT, RenderError, Renderer, THEME_TEMPLATE_NAMES, THEMES,
+    builtin_theme_source,
 };

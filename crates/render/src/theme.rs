@@ -102,6 +102,14 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "admin/media.html",
         include_str!("../themes/admin/media.html"),
     ),
+    (
+        "admin/templates.html",
+        include_str!("../themes/admin/templates.html"),
+    ),
+    (
+        "admin/template_form.html",
+        include_str!("../themes/admin/template_form.html"),
+    ),
 ];
 
 /// The built-in themes a blog can choose: name and a short description for the admin.
@@ -173,6 +181,14 @@ fn theme_templates(name: &str) -> Option<Vec<(&'static str, &'static str)>> {
     }
 }
 
+/// The source of template `name` in built-in theme `theme`: what an owner starts from.
+pub fn builtin_theme_source(theme: &str, name: &str) -> Option<&'static str> {
+    theme_templates(theme)?
+        .into_iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, source)| source)
+}
+
 /// "classic, minimal", for error messages.
 fn theme_names() -> String {
     THEMES
@@ -191,6 +207,35 @@ pub const FUEL: u64 = 3_000_000;
 /// Nesting depth of extends/include/macro calls; generous for themes, small enough that
 /// a template including itself fails at once.
 pub const RECURSION_LIMIT: usize = 64;
+
+impl RenderError {
+    /// Where a template error is: (template name, line), when the engine knows.
+    pub fn location(&self) -> Option<(String, usize)> {
+        match self {
+            RenderError::Template(e) => Some((e.name()?.to_owned(), e.line()?)),
+            RenderError::UnknownTheme(_) => None,
+        }
+    }
+
+    /// The error with the lines of template around it, for the person who wrote it.
+    pub fn detail(&self) -> String {
+        match self {
+            RenderError::Template(e) => {
+                let mut out = e.to_string();
+                let mut source = std::error::Error::source(e);
+                while let Some(cause) = source {
+                    out.push_str(&format!("\ncaused by: {cause}"));
+                    source = cause.source();
+                }
+                if let Some(info) = e.template_source().and(Some(e.display_debug_info())) {
+                    out.push_str(&format!("\n{info}"));
+                }
+                out
+            }
+            other => other.to_string(),
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
@@ -271,6 +316,35 @@ impl Renderer {
             r.env.add_template_owned(name, source.into())?;
         }
         Ok(r)
+    }
+
+    /// Renders the sample pages (an entry, the top page, an archive, a 404, in Japanese and in
+    /// English) and returns the first error: an owner's templates are tried on these before
+    /// they are saved, so readers never get a template that fails on an ordinary page.
+    pub fn check_pages(&self) -> Result<(), RenderError> {
+        use crate::fixtures;
+        use crate::view::{ListingKind, NotFoundPage};
+        for lang in ["ja", "en"] {
+            self.render_entry(&fixtures::entry_page(lang))?;
+            let mut lonely = fixtures::entry_page(lang);
+            (lonely.previous, lonely.next, lonely.primary_category) = (None, None, None);
+            lonely.comments.clear();
+            lonely.pings.clear();
+            self.render_entry(&lonely)?;
+            self.render_listing(&fixtures::listing_page(lang, ListingKind::Top))?;
+            self.render_listing(&fixtures::listing_page(
+                lang,
+                ListingKind::Month {
+                    label: "2006年6月".into(),
+                },
+            ))?;
+            self.render_not_found(&NotFoundPage {
+                blog: Some(fixtures::blog(lang)),
+                lang: lang.into(),
+                base_url: fixtures::BASE.into(),
+            })?;
+        }
+        Ok(())
     }
 
     fn t(&self, lang: Lang) -> Value {

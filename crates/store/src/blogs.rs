@@ -8,8 +8,7 @@ use crate::{
 use std::sync::LazyLock;
 use tsuzuri_core::BlogId;
 
-const BLOG_COLUMNS: &str =
-    "id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme";
+const BLOG_COLUMNS: &str = "id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version";
 
 static FIND_BLOG: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {BLOG_COLUMNS} FROM blogs WHERE slug = $1"));

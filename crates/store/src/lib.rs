@@ -14,6 +14,7 @@ mod import;
 mod media;
 mod models;
 mod sqlite_read;
+mod templates;
 mod trash;
 mod url;
 mod users;
@@ -22,6 +23,7 @@ pub use accounts::{AdminEntryFilter, AdminEntryRow, MemberBlogRow, SessionRow, S
 pub use error::StoreError;
 pub use media::{MediaRow, NewMedia};
 pub use models::*;
+pub use templates::BlogTemplateRow;
 pub use trash::TrashedEntryRow;
 pub use url::DatabaseUrl;
 

@@ -42,6 +42,8 @@ pub struct BlogRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub theme: String,
+    /// Changes whenever the owner's template overrides change; 0 while there never were any.
+    pub templates_version: i64,
 }
 
 impl BlogRow {
@@ -311,7 +313,7 @@ pub struct FullEntry {
 
 crate::sqlite_read::sqlite_row! {
     UserRow { id, login, email, display_name, password_hash, is_admin, created_at }
-    BlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme }
+    BlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version }
     BlogSummaryRow { id, slug, title, description, public_entries }
     CategoryRow { id, blog_id, parent_id, label, slug, path, position }
     CategoryCountRow { id, parent_id, label, path, public_entries }

@@ -22,6 +22,7 @@ mod accounts;
 mod blogs;
 mod entries;
 mod media;
+mod templates;
 
 pub const SESSION_COOKIE: &str = "tsuzuri_session";
 
@@ -39,6 +40,19 @@ pub(crate) fn routes(max_upload_bytes: usize) -> Router<AppState> {
         .route(
             "/admin/{blog}/media/{id}/delete",
             axum::routing::post(media::delete),
+        )
+        .route("/admin/{blog}/templates", get(templates::list))
+        .route(
+            "/admin/{blog}/templates/revert",
+            axum::routing::post(templates::revert_all),
+        )
+        .route(
+            "/admin/{blog}/templates/{name}",
+            get(templates::edit).post(templates::save),
+        )
+        .route(
+            "/admin/{blog}/templates/{name}/revert",
+            axum::routing::post(templates::revert_one),
         )
         .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
         .route("/admin/", get(blogs::dashboard))
