@@ -230,6 +230,44 @@ impl TestServer {
             .to_string()
     }
 
+    /// Adds user `login` (password `{login}-password`) with `role` on blog `slug` ("owner",
+    /// "editor", "author"), or with no role at all when `role` is empty.
+    pub async fn user_with_role(&self, login: &str, slug: &str, role: &str) {
+        self.app
+            .add_user(tsuzuri_app::users::AddUser {
+                login: login.into(),
+                email: format!("{login}@example.com"),
+                password: format!("{login}-password"),
+                is_admin: false,
+            })
+            .await
+            .expect("user");
+        if role.is_empty() {
+            return;
+        }
+        let blog = self
+            .app
+            .store
+            .find_blog_by_slug(slug)
+            .await
+            .expect("query")
+            .expect("blog")
+            .blog_id();
+        let user = self
+            .app
+            .store
+            .find_user_by_login(login)
+            .await
+            .expect("query")
+            .expect("user")
+            .user_id();
+        self.app
+            .store
+            .set_member(blog, user, role)
+            .await
+            .expect("member");
+    }
+
     /// GET with a session cookie; the status and the body.
     pub async fn get_as(&self, path: &str, cookie: &str) -> (u16, String) {
         let res = self

@@ -323,35 +323,8 @@ async fn dangerous_malformed_and_oversized_uploads_are_refused() {
 async fn files_belong_to_their_blog_and_authors_delete_only_their_own() {
     for s in servers().await {
         let (owner, owner_csrf) = owner_with_blog(&s).await;
-        let blog = s
-            .app
-            .store
-            .find_blog_by_slug("diary")
-            .await
-            .expect("q")
-            .expect("blog")
-            .blog_id();
         for (login, role) in [("ed", "editor"), ("au", "author"), ("stranger", "")] {
-            s.app
-                .add_user(tsuzuri_app::users::AddUser {
-                    login: login.into(),
-                    email: format!("{login}@example.com"),
-                    password: format!("{login}-password"),
-                    is_admin: false,
-                })
-                .await
-                .expect("user");
-            if !role.is_empty() {
-                let u = s
-                    .app
-                    .store
-                    .find_user_by_login(login)
-                    .await
-                    .expect("q")
-                    .expect("user")
-                    .user_id();
-                s.app.store.set_member(blog, u, role).await.expect("member");
-            }
+            s.user_with_role(login, "diary", role).await;
         }
         let res = upload(
             &s,

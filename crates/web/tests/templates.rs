@@ -138,34 +138,7 @@ async fn owners_customise_templates_and_broken_ones_never_reach_readers() {
 
         // Other roles: an editor may not touch the theme; a stranger sees no blog.
         for (login, role) in [("ed", "editor"), ("stranger", "")] {
-            s.app
-                .add_user(tsuzuri_app::users::AddUser {
-                    login: login.into(),
-                    email: format!("{login}@example.com"),
-                    password: format!("{login}-password"),
-                    is_admin: false,
-                })
-                .await
-                .expect("user");
-            if !role.is_empty() {
-                let blog = s
-                    .app
-                    .store
-                    .find_blog_by_slug("diary")
-                    .await
-                    .expect("q")
-                    .expect("blog")
-                    .blog_id();
-                let u = s
-                    .app
-                    .store
-                    .find_user_by_login(login)
-                    .await
-                    .expect("q")
-                    .expect("user")
-                    .user_id();
-                s.app.store.set_member(blog, u, role).await.expect("member");
-            }
+            s.user_with_role(login, "diary", role).await;
         }
         for (login, expected) in [("ed", 403), ("stranger", 404)] {
             let cookie = s.sign_in(login, &format!("{login}-password")).await;
