@@ -14,6 +14,9 @@ pub struct BlogOverview {
     pub settings: BlogSettings,
     pub recent: Vec<AdminEntryRow>,
     pub counts: Vec<StatusCountRow>,
+    /// Comments and pings held for moderation.
+    pub pending_comments: i64,
+    pub pending_pings: i64,
     pub now: i64,
 }
 
@@ -39,11 +42,14 @@ impl App {
         let id = tsuzuri_core::BlogId(blog.id);
         let recent = self.store.admin_recent_entries(id, 20).await?;
         let counts = self.store.entry_status_counts(id).await?;
+        let (pending_comments, pending_pings) = self.store.pending_responses(id).await?;
         Ok(BlogOverview {
             blog,
             settings,
             recent,
             counts,
+            pending_comments,
+            pending_pings,
             now: now(),
         })
     }
@@ -55,6 +61,8 @@ pub const ADMIN_PAGE_SIZE: i64 = 25;
 /// One page of the admin's entry list.
 pub struct EntryList {
     pub blog: MemberBlogRow,
+    /// The blog's categories, for the filter.
+    pub categories: Vec<tsuzuri_store::CategoryRow>,
     pub settings: BlogSettings,
     pub entries: Vec<AdminEntryRow>,
     pub total: i64,
@@ -64,16 +72,36 @@ pub struct EntryList {
 }
 
 impl App {
-    /// A blog's entries filtered by status and text, paginated; authors see their own only.
+    /// A blog's entries filtered by status, category (its path, `""` for any) and text,
+    /// paginated; authors see their own only.
     pub async fn entry_list(
         &self,
         who: &SignedIn,
         slug: &str,
         status: &str,
+        category: &str,
         text: &str,
         page: i64,
     ) -> Result<EntryList, Error> {
         let overview = self.blog_overview(who, slug).await?;
+        let categories = self
+            .store
+            .categories_of_blog(tsuzuri_core::BlogId(overview.blog.id))
+            .await?;
+        let category = category.trim();
+        let category_id = if category.is_empty() {
+            None
+        } else {
+            Some(
+                categories
+                    .iter()
+                    .find(|c| c.path == category)
+                    .map(|c| c.id)
+                    .ok_or_else(|| {
+                        Error::Invalid(format!("no category {category:?} in this blog"))
+                    })?,
+            )
+        };
         let status = status.trim();
         if !status.is_empty()
             && ![
@@ -95,6 +123,7 @@ impl App {
                 .filter(|t| !t.is_empty())
                 .map(str::to_string),
             author_id: (!who.is_admin && overview.blog.role == "author").then_some(who.user_id.0),
+            category_id,
         };
         let page = page.max(1);
         let (entries, total) = self
@@ -108,6 +137,7 @@ impl App {
             .await?;
         let pages = ((total + ADMIN_PAGE_SIZE - 1) / ADMIN_PAGE_SIZE).max(1);
         Ok(EntryList {
+            categories,
             blog: overview.blog,
             settings: overview.settings,
             entries,

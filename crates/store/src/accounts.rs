@@ -425,6 +425,8 @@ pub struct AdminEntryFilter {
     pub text: Option<String>,
     /// Only entries of this author (authors see their own).
     pub author_id: Option<i64>,
+    /// Only entries in this category (by id; its subcategories are not included).
+    pub category_id: Option<i64>,
 }
 
 fn like_pattern(text: &str) -> String {
@@ -464,6 +466,13 @@ impl Store {
         if let Some(a) = filter.author_id {
             args.push(Arg::Int(a));
             cond.push_str(&format!(" AND e.author_id = ${}", args.len()));
+        }
+        if let Some(c) = filter.category_id {
+            args.push(Arg::Int(c));
+            cond.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM entry_categories ec WHERE ec.entry_id = e.id AND ec.category_id = ${})",
+                args.len()
+            ));
         }
         let (count,): (i64,) = self
             .read_one(&format!("SELECT COUNT(*) FROM entries e JOIN entry_texts t ON t.entry_id = e.id WHERE {cond}"), &args)

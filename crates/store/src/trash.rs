@@ -78,6 +78,25 @@ impl Store {
         .await
     }
 
+    /// Comments and pings of the blog's entries held for moderation: (comments, pings).
+    pub async fn pending_responses(&self, blog: BlogId) -> Result<(i64, i64), StoreError> {
+        let (comments,): (i64,) = self
+            .read_one(
+                "SELECT COUNT(*) FROM comments c JOIN entries e ON e.id = c.entry_id
+                 WHERE e.blog_id = $1 AND c.status = 'pending'",
+                &[Arg::Int(blog.0)],
+            )
+            .await?;
+        let (pings,): (i64,) = self
+            .read_one(
+                "SELECT COUNT(*) FROM pings p JOIN entries e ON e.id = p.entry_id
+                 WHERE e.blog_id = $1 AND p.status = 'pending'",
+                &[Arg::Int(blog.0)],
+            )
+            .await?;
+        Ok((comments, pings))
+    }
+
     /// Deletes for good what has been in the trash since before `cutoff`; returns how many.
     pub async fn purge_trash(&self, cutoff: i64) -> Result<u64, StoreError> {
         Ok(with_pool!(self, write, |pool| {

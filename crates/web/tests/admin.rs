@@ -381,6 +381,7 @@ async fn admin_pages_pass_the_html_checker() {
         .text()
         .await
         .expect("body");
+    assert!(blog.contains("Awaiting moderation") && blog.contains("<strong>0</strong> comments"));
     let editor = get_with(&s, "/admin/diary/entries/new", &cookie)
         .await
         .text()

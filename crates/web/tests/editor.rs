@@ -705,8 +705,9 @@ async fn the_entry_list_filters_by_status_and_text_and_paginates() {
         for i in 1..=30 {
             let status = if i % 3 == 0 { "Draft" } else { "Publish" };
             let word = if i == 7 { "紫陽花" } else { "日記" };
+            let category = if i % 5 == 0 { "CATEGORY: 旅行\n" } else { "" };
             mt.push_str(&format!(
-                "TITLE: {word}その{i}\nBASENAME: e{i}\nSTATUS: {status}\nDATE: 06/{i:02}/2006 10:00:00\n-----\nBODY:\n本文{i} 100%_done\n-----\n--------\n"
+                "TITLE: {word}その{i}\nBASENAME: e{i}\nSTATUS: {status}\n{category}DATE: 06/{i:02}/2006 10:00:00\n-----\nBODY:\n本文{i} 100%_done\n-----\n--------\n"
             ));
         }
         s.import("diary", &mt).await;
@@ -732,6 +733,33 @@ async fn the_entry_list_filters_by_status_and_text_and_paginates() {
         assert!(literal.contains("30 entries"), "{literal}");
         let (_, none) = s.get_as("/admin/diary/entries?q=%25%25x", &cookie).await;
         assert!(none.contains("0 entries") && none.contains("No entries match."));
+        // The category filter: by the category's path, offered as a select.
+        assert!(
+            all.contains("<option value=\"旅行\">旅行</option>"),
+            "{all}"
+        );
+        let (_, travel) = s
+            .get_as("/admin/diary/entries?category=%E6%97%85%E8%A1%8C", &cookie)
+            .await;
+        assert!(
+            travel.contains("6 entries")
+                && travel.contains("日記その25")
+                && !travel.contains("日記その24"),
+            "{travel}"
+        );
+        let (_, travel_drafts) = s
+            .get_as(
+                "/admin/diary/entries?category=%E6%97%85%E8%A1%8C&status=draft",
+                &cookie,
+            )
+            .await;
+        assert!(travel_drafts.contains("2 entries"), "e15 and e30");
+        assert_eq!(
+            s.get_as("/admin/diary/entries?category=nope", &cookie)
+                .await
+                .0,
+            400
+        );
         let (_, page2) = s.get_as("/admin/diary/entries?page=2", &cookie).await;
         assert!(page2.contains("Page 2 of 2") && page2.contains("日記その1<"));
         assert_eq!(

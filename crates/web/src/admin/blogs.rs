@@ -62,7 +62,8 @@ pub(super) async fn blog_dashboard(
         &s,
         StatusCode::OK,
         "admin/blog.html",
-        json!({ "user": user_json(&who), "csrf": who.csrf_token, "blog": { "slug": blog.slug, "title": blog.title }, "role": blog.role, "entries": entries, "counts": counts, "notice": null }),
+        json!({ "user": user_json(&who), "csrf": who.csrf_token, "blog": { "slug": blog.slug, "title": blog.title }, "role": blog.role, "entries": entries, "counts": counts, "notice": null,
+                "pending_comments": o.pending_comments, "pending_pings": o.pending_pings }),
     )
 }
 

@@ -398,6 +398,8 @@ pub(super) struct ListQuery {
     #[serde(default)]
     q: String,
     #[serde(default)]
+    category: String,
+    #[serde(default)]
     page: Option<i64>,
 }
 
@@ -413,7 +415,14 @@ pub(super) async fn entries_page(
     };
     let list = match s
         .app
-        .entry_list(&who, &slug, &q.status, &q.q, q.page.unwrap_or(1))
+        .entry_list(
+            &who,
+            &slug,
+            &q.status,
+            &q.category,
+            &q.q,
+            q.page.unwrap_or(1),
+        )
         .await
     {
         Ok(l) => l,
@@ -441,6 +450,10 @@ pub(super) async fn entries_page(
         json!({ "user": user_json(&who), "csrf": who.csrf_token, "notice": null,
                 "blog": { "slug": list.blog.slug, "title": list.blog.title },
                 "entries": entries, "total": list.total, "page": list.page, "pages": list.pages,
-                "status": q.status, "q": q.q }),
+                "status": q.status, "q": q.q, "category": q.category,
+                "categories": list.categories.iter().map(|c| json!({
+                    "path": c.path, "label": c.label,
+                    "depth": c.path.matches('/').count(),
+                })).collect::<Vec<_>>() }),
     )
 }
