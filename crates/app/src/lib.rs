@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod blogs;
+pub mod categories;
 pub mod entries;
 mod error;
 pub mod export_mt;

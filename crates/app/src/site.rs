@@ -267,7 +267,10 @@ impl App {
                     )
                     .await?
                 }
-                None => None,
+                None => {
+                    self.moved_category(&ctx, &path, &permalink::paged("", page))
+                        .await?
+                }
             },
             Some(BlogRoute::Tag { name, page }) => {
                 match self.store.find_tag_id(ctx.row.blog_id(), &name).await? {
@@ -294,6 +297,28 @@ impl App {
             Some(p) => Ok(p),
             None => self.not_found_page(base, Some(&ctx)).await,
         }
+    }
+
+    /// A 301 from a renamed category's old archive (or feed) to its new address; `suffix`
+    /// is what followed the category's path (`page/2/`, `atom.xml`).
+    async fn moved_category(
+        &self,
+        ctx: &BlogCtx,
+        old_path: &str,
+        suffix: &str,
+    ) -> Result<Option<Rendered>, Error> {
+        Ok(self
+            .store
+            .category_redirect(ctx.row.blog_id(), old_path)
+            .await?
+            .map(|to| Rendered {
+                status: PageStatus::MovedPermanently(
+                    ctx.url_of(&format!("{}{suffix}", permalink::category_path(&to))),
+                ),
+                content_type: HTML,
+                body: String::new(),
+                last_modified: None,
+            }))
     }
 
     async fn entry_page(&self, ctx: &BlogCtx, path: &str) -> Result<Option<Rendered>, Error> {
@@ -477,7 +502,7 @@ impl App {
         ) = match category {
             Some(path) => {
                 let Some(cat) = self.store.find_category_by_path(blog, path).await? else {
-                    return Ok(None);
+                    return self.moved_category(ctx, path, kind.file_name()).await;
                 };
                 let listing = permalink::category_path(&cat.path);
                 (

@@ -103,6 +103,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/admin/media.html"),
     ),
     (
+        "admin/categories.html",
+        include_str!("../themes/admin/categories.html"),
+    ),
+    (
         "admin/templates.html",
         include_str!("../themes/admin/templates.html"),
     ),

@@ -7,6 +7,7 @@
 
 mod accounts;
 mod blogs;
+mod categories;
 mod entries;
 mod error;
 mod export;

@@ -20,6 +20,7 @@ use tsuzuri_app::entries::EntryDraft;
 
 mod accounts;
 mod blogs;
+mod categories;
 mod entries;
 mod media;
 mod templates;
@@ -40,6 +41,11 @@ pub(crate) fn routes(max_upload_bytes: usize) -> Router<AppState> {
         .route(
             "/admin/{blog}/media/{id}/delete",
             axum::routing::post(media::delete),
+        )
+        .route("/admin/{blog}/categories", get(categories::list))
+        .route(
+            "/admin/{blog}/categories/{id}",
+            axum::routing::post(categories::rename),
         )
         .route("/admin/{blog}/templates", get(templates::list))
         .route(
