@@ -75,7 +75,28 @@ pub struct BlogSettingsForm {
     /// One of `tsuzuri_render::THEMES`.
     #[serde(default)]
     pub theme: String,
+    /// `open`, `moderated`, `signed_in` or `closed`.
+    #[serde(default = "open_policy")]
+    pub comment_policy: String,
+    /// Close comments this many days after an entry's date; empty or 0: never.
+    #[serde(default)]
+    pub comments_close_days: String,
 }
+
+fn open_policy() -> String {
+    "open".into()
+}
+
+/// The comment policies a blog can have, with what they mean.
+pub const COMMENT_POLICIES: &[(&str, &str)] = &[
+    (
+        "open",
+        "Open: comments appear at once (suspicious ones are held)",
+    ),
+    ("moderated", "Moderated: every comment waits for approval"),
+    ("signed_in", "Signed-in users only"),
+    ("closed", "Closed: no new comments"),
+];
 
 impl App {
     /// The settings form filled from a blog (owners and host administrators only).
@@ -91,6 +112,12 @@ impl App {
             lang: blog.lang,
             timezone: blog.timezone,
             theme: blog.theme,
+            comment_policy: blog.comment_policy,
+            comments_close_days: if blog.comments_close_days > 0 {
+                blog.comments_close_days.to_string()
+            } else {
+                String::new()
+            },
         })
     }
 
@@ -152,6 +179,25 @@ impl App {
                 "Choose one of the themes listed.".to_string(),
             ));
         }
+        if !COMMENT_POLICIES
+            .iter()
+            .any(|(p, _)| *p == form.comment_policy)
+        {
+            errors.push((
+                "comment_policy".to_string(),
+                "Choose one of the comment policies listed.".to_string(),
+            ));
+        }
+        let close_days = match form.comments_close_days.trim() {
+            "" => Some(0),
+            d => d.parse::<i64>().ok().filter(|d| (0..=36_500).contains(d)),
+        };
+        if close_days.is_none() {
+            errors.push((
+                "comments_close_days".to_string(),
+                "Give a number of days (0 or empty: never close).".to_string(),
+            ));
+        }
         if !errors.is_empty() {
             return Err(Error::InvalidForm(errors));
         }
@@ -164,6 +210,8 @@ impl App {
                 lang,
                 form.timezone.trim(),
                 &form.theme,
+                &form.comment_policy,
+                close_days.unwrap_or(0),
                 now(),
             )
             .await?;

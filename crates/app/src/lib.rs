@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin;
 pub mod blogs;
 pub mod categories;
+pub mod comments;
 pub mod entries;
 mod error;
 pub mod export_mt;

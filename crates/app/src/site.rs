@@ -23,6 +23,12 @@ pub enum PageStatus {
     NotFound,
     /// The entry moved (its basename or date changed): answer 301 with this absolute URL.
     MovedPermanently(String),
+    /// Answers to a comment: held (202), refused for its fields (400), not allowed here
+    /// (403), too many from one address (429). Never cached.
+    Accepted,
+    BadRequest,
+    Forbidden,
+    TooManyRequests,
 }
 
 /// A rendered page with what the HTTP layer needs to answer conditional requests.
@@ -61,19 +67,19 @@ pub fn encode_path(path: &str) -> String {
 }
 
 /// Everything about one blog that a request needs.
-struct BlogCtx {
-    row: BlogRow,
-    settings: BlogSettings,
+pub(crate) struct BlogCtx {
+    pub(crate) row: BlogRow,
+    pub(crate) settings: BlogSettings,
     /// `{base}/{slug}/`
-    url: String,
-    now: i64,
+    pub(crate) url: String,
+    pub(crate) now: i64,
 }
 
 impl BlogCtx {
-    fn url_of(&self, rel: &str) -> String {
+    pub(crate) fn url_of(&self, rel: &str) -> String {
         format!("{}{}", self.url, encode_path(rel))
     }
-    fn lang(&self) -> Lang {
+    pub(crate) fn lang(&self) -> Lang {
         self.settings.lang
     }
 }
@@ -92,7 +98,7 @@ fn month_label(month_key: i64, lang: Lang) -> (i16, i8, String) {
 }
 
 impl App {
-    async fn blog_ctx(&self, base: &str, slug: &str) -> Result<Option<BlogCtx>, Error> {
+    pub(crate) async fn blog_ctx(&self, base: &str, slug: &str) -> Result<Option<BlogCtx>, Error> {
         let Some(row) = self.store.find_blog_by_slug(slug).await? else {
             return Ok(None);
         };
@@ -322,6 +328,17 @@ impl App {
     }
 
     async fn entry_page(&self, ctx: &BlogCtx, path: &str) -> Result<Option<Rendered>, Error> {
+        self.entry_page_with(ctx, path, None).await
+    }
+
+    /// The entry page; `form` is the comment form as a refused or held submission left it
+    /// (such pages are answers to a POST and never cached).
+    pub(crate) async fn entry_page_with(
+        &self,
+        ctx: &BlogCtx,
+        path: &str,
+        form: Option<CommentFormView>,
+    ) -> Result<Option<Rendered>, Error> {
         let Some(row) = self
             .store
             .find_public_entry(ctx.row.blog_id(), path, ctx.now)
@@ -402,15 +419,17 @@ impl App {
             next: newer.as_ref().map(|e| entry_link(ctx, e)),
             primary_category,
             category_entries,
-            comments: comments
-                .iter()
-                .map(|c| CommentView {
+            comments: crate::comments::threaded(&comments)
+                .into_iter()
+                .map(|(c, depth)| CommentView {
                     id: c.id,
                     author: c.author.clone(),
                     url: http_url(&c.url),
                     body_html: plain_text_html(&c.body),
                     date_display: dates::format_datetime(c.created_at, &ctx.settings),
                     date_iso: dates::iso(c.created_at, &ctx.settings.timezone),
+                    parent_id: c.parent_id,
+                    depth,
                 })
                 .collect(),
             pings: pings
@@ -427,6 +446,7 @@ impl App {
                 })
                 .collect(),
             trackback_url: format!("{}trackback/{}", ctx.url, row.id),
+            comment_form: self.comment_form(ctx, &row, form),
             entry,
         };
         Ok(Some(Rendered {
@@ -741,6 +761,10 @@ impl App {
             comments: Vec::new(),
             pings: Vec::new(),
             trackback_url: format!("{}trackback/0", ctx.url),
+            comment_form: CommentFormView {
+                action: "#".into(),
+                ..Default::default()
+            },
             entry,
         };
         self.render_for_blog(&ctx.row, |r| r.render_entry(&page))

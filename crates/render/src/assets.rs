@@ -20,7 +20,7 @@ impl Asset {
     }
 }
 
-static ASSETS: [Asset; 4] = [
+static ASSETS: [Asset; 5] = [
     Asset {
         path: "classic.css",
         content_type: "text/css; charset=utf-8",
@@ -35,6 +35,11 @@ static ASSETS: [Asset; 4] = [
         path: "admin.css",
         content_type: "text/css; charset=utf-8",
         body: include_bytes!("../themes/admin/admin.css"),
+    },
+    Asset {
+        path: "comments.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../themes/shared/comments.js"),
     },
     Asset {
         path: "admin.js",

@@ -88,6 +88,8 @@ pub fn comment(id: i64, author: &str, url: Option<&str>, text: &str) -> CommentV
         body_html: plain_text_html(text),
         date_display: "2006年6月15日 (木) 18時03分".into(),
         date_iso: "2006-06-15T18:03:00+09:00".into(),
+        parent_id: None,
+        depth: 0,
     }
 }
 
@@ -137,6 +139,12 @@ pub fn entry_page(lang: &str) -> EntryPage {
         ],
         pings: vec![ping(3, "trackback", "紫陽花めぐり")],
         trackback_url: format!("{BASE}nikki/tb/42"),
+        comment_form: CommentFormView {
+            action: format!("{BASE}nikki/comments"),
+            entry_id: 42,
+            sign_in_url: format!("{BASE}admin/sign-in"),
+            ..Default::default()
+        },
         entry: e,
     }
 }

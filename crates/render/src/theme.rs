@@ -49,6 +49,11 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "not_found.html",
         include_str!("../themes/classic/not_found.html"),
     ),
+    // Shared by the built-in themes (like the feeds), not part of what owners override.
+    (
+        "_comment_form.html",
+        include_str!("../themes/shared/_comment_form.html"),
+    ),
     ("atom.xml", include_str!("../themes/classic/atom.xml")),
     ("rss.xml", include_str!("../themes/classic/rss.xml")),
     ("admin/base.html", include_str!("../themes/admin/base.html")),
@@ -101,6 +106,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         "admin/media.html",
         include_str!("../themes/admin/media.html"),
+    ),
+    (
+        "admin/comments.html",
+        include_str!("../themes/admin/comments.html"),
     ),
     (
         "admin/categories.html",

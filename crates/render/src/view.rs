@@ -83,6 +83,32 @@ pub struct CommentView {
     pub body_html: SafeHtml,
     pub date_display: String,
     pub date_iso: String,
+    /// The comment this one answers, and how deep in its thread it sits (0 = top level).
+    pub parent_id: Option<i64>,
+    pub depth: u32,
+}
+
+/// The comment form under an entry, with what the reader typed and what was wrong when it
+/// comes back after a refused submission.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct CommentFormView {
+    /// Where the form posts (`/{blog}/comments`).
+    pub action: String,
+    pub entry_id: i64,
+    /// Why there is no form (comments closed), in the blog's language.
+    pub closed: Option<String>,
+    /// Only signed-in users may comment; the form says so and links to sign-in.
+    pub signed_in_only: bool,
+    pub sign_in_url: String,
+    pub author: String,
+    pub email: String,
+    pub url: String,
+    pub body: String,
+    pub parent_id: Option<i64>,
+    /// Field name → message.
+    pub errors: std::collections::BTreeMap<String, String>,
+    /// What happened to the reader's comment (held for moderation, refused and why).
+    pub notice: Option<String>,
 }
 
 /// A received TrackBack, Pingback or Webmention.
@@ -114,6 +140,7 @@ pub struct EntryPage {
     pub pings: Vec<PingView>,
     /// This entry's TrackBack ping URL, shown on the page and in the RDF block.
     pub trackback_url: String,
+    pub comment_form: CommentFormView,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -29,6 +29,8 @@ pub struct MemberBlogRow {
     pub updated_at: i64,
     pub theme: String,
     pub templates_version: i64,
+    pub comment_policy: String,
+    pub comments_close_days: i64,
     pub role: String,
 }
 
@@ -46,13 +48,15 @@ impl MemberBlogRow {
             updated_at: self.updated_at,
             theme: self.theme.clone(),
             templates_version: self.templates_version,
+            comment_policy: self.comment_policy.clone(),
+            comments_close_days: self.comments_close_days,
         }
     }
 }
 
 sqlite_row! {
     SessionRow { user_id, csrf_token, expires_at, login, display_name, is_admin }
-    MemberBlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version, role }
+    MemberBlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version, comment_policy, comments_close_days, role }
 }
 
 impl Store {
@@ -248,7 +252,7 @@ impl Store {
             return self
                 .read_all(
                     "SELECT b.id, b.slug, b.title, b.description, b.lang, b.timezone, b.owner_id,
-                            b.created_at, b.updated_at, b.theme, b.templates_version, COALESCE(m.role, 'owner') AS role
+                            b.created_at, b.updated_at, b.theme, b.templates_version, b.comment_policy, b.comments_close_days, COALESCE(m.role, 'owner') AS role
                      FROM blogs b LEFT JOIN blog_members m ON m.blog_id = b.id AND m.user_id = $1
                      ORDER BY b.slug",
                     &[Arg::Int(user.0)],
@@ -257,7 +261,7 @@ impl Store {
         }
         self.read_all(
             "SELECT b.id, b.slug, b.title, b.description, b.lang, b.timezone, b.owner_id,
-                    b.created_at, b.updated_at, b.theme, b.templates_version, m.role
+                    b.created_at, b.updated_at, b.theme, b.templates_version, b.comment_policy, b.comments_close_days, m.role
              FROM blogs b JOIN blog_members m ON m.blog_id = b.id AND m.user_id = $1
              ORDER BY b.slug",
             &[Arg::Int(user.0)],
@@ -274,7 +278,7 @@ impl Store {
     ) -> Result<Option<MemberBlogRow>, StoreError> {
         self.read_opt(
             "SELECT b.id, b.slug, b.title, b.description, b.lang, b.timezone, b.owner_id,
-                    b.created_at, b.updated_at, b.theme, b.templates_version, COALESCE(m.role, 'owner') AS role
+                    b.created_at, b.updated_at, b.theme, b.templates_version, b.comment_policy, b.comments_close_days, COALESCE(m.role, 'owner') AS role
              FROM blogs b LEFT JOIN blog_members m ON m.blog_id = b.id AND m.user_id = $2
              WHERE b.slug = $1 AND (m.user_id IS NOT NULL OR $3 = 1)",
             &[

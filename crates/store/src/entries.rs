@@ -119,6 +119,23 @@ impl Store {
         .await
     }
 
+    /// The path of the public entry `id`, if it is public.
+    pub async fn public_entry_path(
+        &self,
+        blog: BlogId,
+        id: i64,
+        now: i64,
+    ) -> Result<Option<String>, StoreError> {
+        let row: Option<(String,)> = self
+            .read_opt(
+                "SELECT path FROM entries
+                 WHERE blog_id = $1 AND id = $2 AND status = 'publish' AND authored_on <= $3",
+                &[Arg::Int(blog.0), Arg::Int(id), Arg::Int(now)],
+            )
+            .await?;
+        Ok(row.map(|(p,)| p))
+    }
+
     /// The public entries just before (older) and after (newer) `entry`, ordered by date then id.
     pub async fn neighbours(
         &self,
@@ -263,7 +280,7 @@ impl Store {
     /// Approved comments of an entry, oldest first.
     pub async fn approved_comments(&self, entry: EntryId) -> Result<Vec<CommentRow>, StoreError> {
         self.read_all(
-            "SELECT id, entry_id, author, email, url, ip, body, status, created_at FROM comments
+            "SELECT id, entry_id, author, email, url, ip, body, status, created_at, parent_id FROM comments
              WHERE entry_id = $1 AND status = 'approved' ORDER BY created_at, id",
             &[Arg::Int(entry.0)],
         )

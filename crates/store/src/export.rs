@@ -33,7 +33,7 @@ impl Store {
             .fetch_all(pool)
             .await?;
             let comments: Vec<CommentRow> = sqlx::query_as(
-                "SELECT id, entry_id, author, email, url, ip, body, status, created_at FROM comments
+                "SELECT id, entry_id, author, email, url, ip, body, status, created_at, parent_id FROM comments
                  WHERE blog_id = $1 AND status <> 'spam' ORDER BY entry_id, created_at, id",
             )
             .bind(blog.0)

@@ -8,6 +8,7 @@
 mod accounts;
 mod blogs;
 mod categories;
+mod comments;
 mod entries;
 mod error;
 mod export;
@@ -21,6 +22,7 @@ mod url;
 mod users;
 
 pub use accounts::{AdminEntryFilter, AdminEntryRow, MemberBlogRow, SessionRow, StatusCountRow};
+pub use comments::{Moderation, QueuedCommentRow, ReaderComment};
 pub use error::StoreError;
 pub use media::{MediaRow, NewMedia};
 pub use models::*;

@@ -44,6 +44,10 @@ pub struct BlogRow {
     pub theme: String,
     /// Changes whenever the owner's template overrides change; 0 while there never were any.
     pub templates_version: i64,
+    /// `open`, `moderated`, `signed_in` or `closed`.
+    pub comment_policy: String,
+    /// Entries stop taking comments this many days after their date (0: never).
+    pub comments_close_days: i64,
 }
 
 impl BlogRow {
@@ -178,6 +182,8 @@ pub struct CommentRow {
     pub body: String,
     pub status: String,
     pub created_at: i64,
+    /// The comment this one answers (threads).
+    pub parent_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -313,7 +319,7 @@ pub struct FullEntry {
 
 crate::sqlite_read::sqlite_row! {
     UserRow { id, login, email, display_name, password_hash, is_admin, created_at }
-    BlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version }
+    BlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version, comment_policy, comments_close_days }
     BlogSummaryRow { id, slug, title, description, public_entries }
     CategoryRow { id, blog_id, parent_id, label, slug, path, position }
     CategoryCountRow { id, parent_id, label, path, public_entries }
@@ -326,7 +332,7 @@ crate::sqlite_read::sqlite_row! {
     RecentEntryRow { title, path, authored_on, blog_slug, blog_title, blog_timezone, blog_lang }
     EntryCategoryRow { entry_id, category_id, is_primary, label, path }
     EntryTagRow { entry_id, name }
-    CommentRow { id, entry_id, author, email, url, ip, body, status, created_at }
+    CommentRow { id, entry_id, author, email, url, ip, body, status, created_at, parent_id }
     PingRow { id, entry_id, kind, title, url, blog_name, excerpt, ip, status, created_at }
     MonthCountRow { month_key, public_entries }
     RevisionRow { id, entry_id, created_at, saved_by, data }

@@ -63,6 +63,12 @@ impl SqliteRow for (i64, i64) {
     }
 }
 
+impl SqliteRow for (i64, String) {
+    fn from_sqlite(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok((row.get(0)?, row.get(1)?))
+    }
+}
+
 impl SqliteRow for (i64, i64, i64) {
     fn from_sqlite(row: &Row<'_>) -> rusqlite::Result<Self> {
         Ok((row.get(0)?, row.get(1)?, row.get(2)?))

@@ -20,6 +20,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/media/{blog}/{*path}", get(media_file))
         .route("/{blog}", get(blog_without_slash))
         .route("/{blog}/", get(blog_top))
+        .route("/{blog}/comments", axum::routing::post(post_comment))
         .route("/{blog}/{*rest}", get(blog_path))
         .fallback(fallback)
 }
@@ -120,6 +121,45 @@ async fn media_file(
     res
 }
 
+/// A reader's comment from the form under an entry. Shown at once: 303 to it. Held or
+/// refused: the entry page with a notice or the errors and the reader's text (not cached).
+async fn post_comment(
+    State(s): State<AppState>,
+    Path(blog): Path<String>,
+    headers: HeaderMap,
+    crate::admin::ClientIp(ip): crate::admin::ClientIp,
+    axum::extract::Form(form): axum::extract::Form<tsuzuri_app::comments::CommentSubmission>,
+) -> Response {
+    let base = base_url(&s, &headers);
+    let who = crate::admin::optional_session(&s, &headers).await;
+    match s
+        .app
+        .post_comment(&base, &blog, form, &ip, who.as_ref())
+        .await
+    {
+        Ok(tsuzuri_app::comments::CommentOutcome::Shown { location }) => {
+            Redirect::to(&location).into_response()
+        }
+        Ok(
+            tsuzuri_app::comments::CommentOutcome::Held(page)
+            | tsuzuri_app::comments::CommentOutcome::Refused(page),
+        ) => {
+            let cached = fresh(page, 0);
+            let mut res = (
+                StatusCode::from_u16(cached.status).unwrap_or(StatusCode::OK),
+                Body::from(cached.body.clone()),
+            )
+                .into_response();
+            res.headers_mut()
+                .insert(header::CONTENT_TYPE, cached.content_type.clone());
+            res.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            res
+        }
+        Err(e) => HttpError(e).into_response(),
+    }
+}
+
 /// `/{blog}` without the slash: send readers to the blog top, if there is such a blog.
 async fn blog_without_slash(
     State(s): State<AppState>,
@@ -215,6 +255,10 @@ fn fresh(r: Rendered, generation: u64) -> Arc<CachedPage> {
             PageStatus::Ok => 200,
             PageStatus::NotFound => 404,
             PageStatus::MovedPermanently(_) => 301,
+            PageStatus::Accepted => 202,
+            PageStatus::BadRequest => 400,
+            PageStatus::Forbidden => 403,
+            PageStatus::TooManyRequests => 429,
         },
         location: match &r.status {
             PageStatus::MovedPermanently(to) => HeaderValue::from_str(to).ok(),

@@ -175,7 +175,7 @@ fn titles_and_comment_authors_are_escaped() {
     // Comment bodies are plain text made into paragraphs with nofollow links.
     assert!(html.contains("<p>きれいですね。</p>\n<p>私も行きたいです。</p>"));
     assert!(html.contains("rel=\"nofollow ugc noopener\">http://spam.example/</a>"));
-    assert!(html.contains("class=\"comment p-comment h-cite\""));
+    assert!(html.contains("class=\"comment p-comment h-cite depth-0\""));
 }
 
 #[test]
@@ -197,7 +197,11 @@ fn entry_page_without_neighbours_comments_or_pings() {
     assert!(html.contains("TrackBack URL for this entry"));
     assert!(!html.contains("id=\"more\""));
     assert!(!html.contains("Other entries in this category"));
-    assert!(!html.contains("form"), "no comment form yet");
+    assert!(
+        html.contains("<form method=\"post\" action=\"https://blog.example.jp/nikki/comments\"")
+            && html.contains("(never shown)"),
+        "the comment form, with the e-mail marked as never shown"
+    );
 }
 
 #[test]
@@ -471,7 +475,8 @@ fn a_large_entry_page_fits_in_the_fuel() {
     page.blog.months = (0..240).map(|_| page.blog.months[0].clone()).collect();
     let html = renderer().render_entry(&page).expect("fits");
     assert_eq!(
-        html.matches("class=\"comment p-comment h-cite\"").count(),
+        html.matches("class=\"comment p-comment h-cite depth-0\"")
+            .count(),
         500
     );
 }
@@ -593,7 +598,8 @@ fn minimal_entry_page_has_the_same_information() {
     assert!(html.contains("となりのブログ"));
     assert!(html.contains("受信日時: <time"));
     assert_eq!(
-        html.matches("class=\"comment p-comment h-cite\"").count(),
+        html.matches("class=\"comment p-comment h-cite depth-0\"")
+            .count(),
         2
     );
     assert!(html.contains(
@@ -831,7 +837,8 @@ fn a_large_entry_page_fits_in_the_fuel_in_every_theme() {
     page.blog.months = (0..240).map(|_| page.blog.months[0].clone()).collect();
     let html = minimal().render_entry(&page).expect("fits");
     assert_eq!(
-        html.matches("class=\"comment p-comment h-cite\"").count(),
+        html.matches("class=\"comment p-comment h-cite depth-0\"")
+            .count(),
         500
     );
 }

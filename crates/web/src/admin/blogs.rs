@@ -103,7 +103,8 @@ pub(super) fn settings_form(
         "admin/settings.html",
         json!({ "user": user_json(who), "csrf": who.csrf_token, "notice": notice,
                 "blog": { "slug": blog.slug, "title": blog.title }, "form": form, "errors": errors,
-                "themes": tsuzuri_render::THEMES }),
+                "themes": tsuzuri_render::THEMES,
+                "comment_policies": tsuzuri_app::blogs::COMMENT_POLICIES }),
     )
 }
 

@@ -21,6 +21,7 @@ use tsuzuri_app::entries::EntryDraft;
 mod accounts;
 mod blogs;
 mod categories;
+mod comments;
 mod entries;
 mod media;
 mod templates;
@@ -41,6 +42,11 @@ pub(crate) fn routes(max_upload_bytes: usize) -> Router<AppState> {
         .route(
             "/admin/{blog}/media/{id}/delete",
             axum::routing::post(media::delete),
+        )
+        .route("/admin/{blog}/comments", get(comments::queue))
+        .route(
+            "/admin/{blog}/comments/moderate",
+            axum::routing::post(comments::moderate),
         )
         .route("/admin/{blog}/categories", get(categories::list))
         .route(
@@ -127,6 +133,13 @@ pub(crate) fn routes(max_upload_bytes: usize) -> Router<AppState> {
 /// The client's address as the socket saw it. (Behind a reverse proxy every request comes
 /// from the proxy; per-address limits then apply to the proxy as a whole.)
 pub(crate) struct ClientIp(pub String);
+
+/// The signed-in user, if the request carries a live session (public pages that treat
+/// signed-in readers differently, such as the comment form).
+pub(crate) async fn optional_session(s: &AppState, headers: &HeaderMap) -> Option<SignedIn> {
+    let token = cookie_value(headers, SESSION_COOKIE)?;
+    s.app.session(token).await.ok().flatten()
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = std::convert::Infallible;

@@ -1,0 +1,449 @@
+//! Readers' comments: the form under an entry, the blog's policy (open, moderated, signed-in
+//! users only, closed, closing after N days), the checks that hold or refuse a comment (with
+//! the reasons kept for moderators), threads, and the moderation queue.
+//!
+//! A submitted comment is never silently lost: it is shown, held for moderation (the reader
+//! is told so), or refused with a reason and the reader's text handed back.
+
+use crate::accounts::SignedIn;
+use crate::site::{BlogCtx, PageStatus, Rendered};
+use crate::{App, Error};
+use std::collections::{BTreeMap, HashMap};
+use tsuzuri_core::BlogId;
+use tsuzuri_render::labels;
+use tsuzuri_render::view::CommentFormView;
+pub use tsuzuri_store::Moderation;
+use tsuzuri_store::{CommentRow, EntryRow, QueuedCommentRow, ReaderComment};
+
+/// Most comments one address may send in [`RATE_WINDOW`] seconds.
+pub const RATE_LIMIT: i64 = 5;
+pub const RATE_WINDOW: i64 = 600;
+/// A comment sent sooner than this after its page was opened was not typed by a person.
+pub const MIN_SECONDS_TO_SUBMIT: i64 = 3;
+/// More links than this in a comment hold it for moderation.
+pub const MAX_LINKS: usize = 2;
+/// Replies nest this deep at most; deeper replies are shown at this depth.
+pub const MAX_DEPTH: u32 = 3;
+
+/// The comment form as a browser sends it.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct CommentSubmission {
+    #[serde(default)]
+    pub entry_id: i64,
+    #[serde(default)]
+    pub parent_id: String,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub body: String,
+    /// The field hidden from people; robots fill it in.
+    #[serde(default)]
+    pub website: String,
+    /// Unix seconds when the page was opened (set by the page's script).
+    #[serde(default)]
+    pub started_at: String,
+}
+
+/// What became of a submitted comment.
+pub enum CommentOutcome {
+    /// Shown at once: send the reader to it.
+    Shown { location: String },
+    /// Kept but not shown (held for moderation, or as suspected spam): the entry page with a
+    /// notice saying so.
+    Held(Rendered),
+    /// Not kept: the entry page with the reasons and the reader's text.
+    Refused(Rendered),
+}
+
+/// Comments in thread order: each followed by its replies, with its depth.
+pub(crate) fn threaded(comments: &[CommentRow]) -> Vec<(&CommentRow, u32)> {
+    let ids: std::collections::HashSet<i64> = comments.iter().map(|c| c.id).collect();
+    let mut children: HashMap<Option<i64>, Vec<&CommentRow>> = HashMap::new();
+    for c in comments {
+        // A reply whose parent is not shown is shown on its own.
+        let parent = c.parent_id.filter(|p| ids.contains(p));
+        children.entry(parent).or_default().push(c);
+    }
+    let mut out = Vec::with_capacity(comments.len());
+    let mut stack: Vec<(&CommentRow, u32)> = children
+        .get(&None)
+        .map(|v| v.iter().rev().map(|c| (*c, 0)).collect())
+        .unwrap_or_default();
+    while let Some((c, depth)) = stack.pop() {
+        out.push((c, depth));
+        if let Some(kids) = children.get(&Some(c.id)) {
+            for k in kids.iter().rev() {
+                stack.push((k, (depth + 1).min(MAX_DEPTH)));
+            }
+        }
+    }
+    out
+}
+
+fn count_links(text: &str) -> usize {
+    text.matches("http://").count() + text.matches("https://").count()
+}
+
+fn parse_http_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://"))
+        && url.len() > "https://".len()
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+fn plausible_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+impl App {
+    /// Why an entry takes no comments right now (in the blog's language), or None.
+    pub(crate) fn comments_closed(&self, ctx: &BlogCtx, entry: &EntryRow) -> Option<String> {
+        let t = labels(ctx.lang());
+        let days = ctx.row.comments_close_days;
+        let too_old = days > 0 && ctx.now > entry.authored_on.saturating_add(days * 86_400);
+        (ctx.row.comment_policy == "closed" || !entry.allow_comments || too_old)
+            .then(|| t.comments_closed.to_string())
+    }
+
+    /// The form under an entry: empty, or as a refused submission left it.
+    pub(crate) fn comment_form(
+        &self,
+        ctx: &BlogCtx,
+        entry: &EntryRow,
+        state: Option<CommentFormView>,
+    ) -> CommentFormView {
+        let base = ctx.url.trim_end_matches('/');
+        let host = base.rsplit_once('/').map_or(base, |(h, _)| h);
+        let mut form = state.unwrap_or_default();
+        form.action = format!("{}comments", ctx.url);
+        form.entry_id = entry.id;
+        form.closed = self.comments_closed(ctx, entry);
+        form.signed_in_only = ctx.row.comment_policy == "signed_in";
+        form.sign_in_url = format!("{host}/admin/sign-in?next=/admin/");
+        form
+    }
+
+    /// Takes a comment from the form under an entry. `who` is the signed-in user, if any.
+    pub async fn post_comment(
+        &self,
+        base: &str,
+        blog_slug: &str,
+        sub: CommentSubmission,
+        ip: &str,
+        who: Option<&SignedIn>,
+    ) -> Result<CommentOutcome, Error> {
+        let ctx = self
+            .blog_ctx(base, blog_slug)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("no blog named {blog_slug:?}")))?;
+        let path = self
+            .store
+            .public_entry_path(ctx.row.blog_id(), sub.entry_id, ctx.now)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("no entry {} on this blog", sub.entry_id)))?;
+        let entry = self
+            .store
+            .find_public_entry(ctx.row.blog_id(), &path, ctx.now)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("no entry {} on this blog", sub.entry_id)))?;
+        let ja = ctx.lang() == tsuzuri_core::Lang::Ja;
+        let msg = |ja_text: &str, en_text: &str| {
+            if ja {
+                ja_text.to_string()
+            } else {
+                en_text.to_string()
+            }
+        };
+
+        let parent_id = sub.parent_id.trim().parse::<i64>().ok();
+        let mut form = CommentFormView {
+            author: sub.author.trim().to_string(),
+            email: sub.email.trim().to_string(),
+            url: sub.url.trim().to_string(),
+            body: sub.body.replace("\r\n", "\n").trim().to_string(),
+            parent_id,
+            ..Default::default()
+        };
+        if let Some(reason) = self.comments_closed(&ctx, &entry) {
+            form.notice = Some(reason);
+            return Ok(CommentOutcome::Refused(
+                self.page_with_form(&ctx, &path, form, PageStatus::Forbidden)
+                    .await?,
+            ));
+        }
+        let member = match who {
+            Some(w) => self
+                .store
+                .find_blog_for_member(&ctx.row.slug, w.user_id, w.is_admin)
+                .await?
+                .is_some(),
+            None => false,
+        };
+        if ctx.row.comment_policy == "signed_in" && who.is_none() {
+            form.notice = Some(msg(
+                "このブログにはサインインしてからコメントしてください。",
+                "This blog takes comments from signed-in users only; please sign in first.",
+            ));
+            return Ok(CommentOutcome::Refused(
+                self.page_with_form(&ctx, &path, form, PageStatus::Forbidden)
+                    .await?,
+            ));
+        }
+        if let Some(w) = who {
+            form.author = w.display_name.clone();
+        }
+
+        // The fields.
+        let mut errors = BTreeMap::new();
+        if form.body.is_empty() {
+            errors.insert(
+                "body".to_string(),
+                msg("コメントを入力してください。", "Write a comment."),
+            );
+        } else if form.body.chars().count() > 5000 {
+            errors.insert(
+                "body".to_string(),
+                msg(
+                    "コメントは5000文字以内にしてください。",
+                    "Keep the comment under 5,000 characters.",
+                ),
+            );
+        }
+        if who.is_none() {
+            if form.author.is_empty() || form.author.chars().count() > 100 {
+                errors.insert(
+                    "author".to_string(),
+                    msg(
+                        "名前を入力してください（100文字以内）。",
+                        "Give a name (up to 100 characters).",
+                    ),
+                );
+            }
+            if !plausible_email(&form.email) || form.email.len() > 200 {
+                errors.insert(
+                    "email".to_string(),
+                    msg(
+                        "メールアドレスを正しく入力してください（公開されません）。",
+                        "Give a valid e-mail address (it is never shown).",
+                    ),
+                );
+            }
+            if !form.url.is_empty() && (!parse_http_url(&form.url) || form.url.len() > 500) {
+                errors.insert(
+                    "url".to_string(),
+                    msg(
+                        "URLは http:// か https:// で始めてください。",
+                        "The website must start with http:// or https://.",
+                    ),
+                );
+            }
+        }
+        if let Some(p) = parent_id
+            && !self.store.is_reply_target(entry.id, p).await?
+        {
+            form.parent_id = None;
+        }
+        if !errors.is_empty() {
+            form.errors = errors;
+            return Ok(CommentOutcome::Refused(
+                self.page_with_form(&ctx, &path, form, PageStatus::BadRequest)
+                    .await?,
+            ));
+        }
+
+        // Sent twice (a double click, a reload): the first one stands.
+        if let Some((id, status)) = self
+            .store
+            .duplicate_comment(entry.id, ip, &form.body, ctx.now - 86_400)
+            .await?
+        {
+            return Ok(if status == "approved" {
+                CommentOutcome::Shown {
+                    location: format!("{}#comment-{id}", ctx.url_of(&path)),
+                }
+            } else {
+                form = CommentFormView {
+                    notice: Some(msg(
+                        "このコメントはすでに受け付けています。承認されると表示されます。",
+                        "This comment was already received; it will appear once approved.",
+                    )),
+                    ..Default::default()
+                };
+                CommentOutcome::Held(
+                    self.page_with_form(&ctx, &path, form, PageStatus::Accepted)
+                        .await?,
+                )
+            });
+        }
+        if !member
+            && self
+                .store
+                .comments_from_ip_since(ip, ctx.now - RATE_WINDOW)
+                .await?
+                >= RATE_LIMIT
+        {
+            form.notice = Some(msg(
+                "短い時間にたくさんのコメントが送られました。数分待ってからもう一度送ってください。",
+                "Several comments came from your address in a short time. Please wait a few minutes and send it again.",
+            ));
+            return Ok(CommentOutcome::Refused(
+                self.page_with_form(&ctx, &path, form, PageStatus::TooManyRequests)
+                    .await?,
+            ));
+        }
+
+        // Spam signals: each one is a reason kept with the comment.
+        let mut spam = Vec::new();
+        let mut hold = Vec::new();
+        if !sub.website.trim().is_empty() {
+            spam.push("the field hidden from people was filled in".to_string());
+        }
+        if let Ok(started) = sub.started_at.trim().parse::<i64>() {
+            let took = ctx.now - started;
+            if (0..MIN_SECONDS_TO_SUBMIT).contains(&took) {
+                spam.push(format!("sent {took} s after the page was opened"));
+            }
+        }
+        let links = count_links(&form.body) + usize::from(!form.url.is_empty());
+        if links > MAX_LINKS + 1 || count_links(&form.body) > MAX_LINKS {
+            hold.push(format!("{} URLs", count_links(&form.body)));
+        }
+        if ctx.row.comment_policy == "moderated" {
+            hold.push("the blog moderates every comment".to_string());
+        }
+        let status = if member {
+            "approved"
+        } else if !spam.is_empty() {
+            "spam"
+        } else if !hold.is_empty() {
+            "pending"
+        } else {
+            "approved"
+        };
+        let reasons = spam
+            .iter()
+            .chain(hold.iter())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ");
+        let id = self
+            .store
+            .insert_comment(&ReaderComment {
+                blog: ctx.row.blog_id(),
+                entry_id: entry.id,
+                parent_id: form.parent_id,
+                user_id: who.map(|w| w.user_id.0),
+                author: &form.author,
+                email: if who.is_some() { "" } else { &form.email },
+                url: &form.url,
+                ip,
+                body: &form.body,
+                status,
+                reasons: &reasons,
+                created_at: ctx.now,
+            })
+            .await?;
+        if status == "approved" {
+            self.content_changed();
+            return Ok(CommentOutcome::Shown {
+                location: format!("{}#comment-{id}", ctx.url_of(&path)),
+            });
+        }
+        let notice = if status == "spam" {
+            msg(
+                "コメントは自動投稿の疑いがあるため保留されました。ブログの管理者が確認します。",
+                "Your comment looks automated, so it was held; the blog's owner will review it.",
+            )
+        } else {
+            msg(
+                "コメントを受け付けました。ブログの管理者が承認すると表示されます。",
+                "Thank you. Your comment is held for moderation and will appear once the blog's owner approves it.",
+            )
+        };
+        let form = CommentFormView {
+            notice: Some(notice),
+            ..Default::default()
+        };
+        Ok(CommentOutcome::Held(
+            self.page_with_form(&ctx, &path, form, PageStatus::Accepted)
+                .await?,
+        ))
+    }
+
+    /// The entry page as the answer to a comment: with the form as `form` left it.
+    async fn page_with_form(
+        &self,
+        ctx: &BlogCtx,
+        path: &str,
+        form: CommentFormView,
+        status: PageStatus,
+    ) -> Result<Rendered, Error> {
+        let page = self
+            .entry_page_with(ctx, path, Some(form))
+            .await?
+            .ok_or_else(|| Error::NotFound("the entry is no longer public".into()))?;
+        Ok(Rendered { status, ..page })
+    }
+
+    /// The moderation queue of a blog (owners and editors): comments with one status.
+    pub async fn comment_queue(
+        &self,
+        who: &SignedIn,
+        slug: &str,
+        status: &str,
+        page: i64,
+    ) -> Result<(tsuzuri_store::MemberBlogRow, Vec<QueuedCommentRow>, i64), Error> {
+        let blog = self.comment_moderator(who, slug).await?;
+        if !["pending", "approved", "spam"].contains(&status) {
+            return Err(Error::Invalid(format!("unknown status {status:?}")));
+        }
+        let page = page.max(1);
+        let (rows, total) = self
+            .store
+            .comment_queue(BlogId(blog.id), status, 50, (page - 1) * 50)
+            .await?;
+        Ok((blog, rows, total))
+    }
+
+    /// Approves, marks as spam or deletes comments of a blog (owners and editors).
+    pub async fn moderate_comments(
+        &self,
+        who: &SignedIn,
+        slug: &str,
+        ids: &[i64],
+        action: Moderation,
+    ) -> Result<u64, Error> {
+        let blog = self.comment_moderator(who, slug).await?;
+        let n = self
+            .store
+            .moderate_comments(BlogId(blog.id), ids, action)
+            .await?;
+        self.content_changed();
+        Ok(n)
+    }
+
+    async fn comment_moderator(
+        &self,
+        who: &SignedIn,
+        slug: &str,
+    ) -> Result<tsuzuri_store::MemberBlogRow, Error> {
+        let blog = self.managed_blog(who, slug).await?;
+        if !who.is_admin && blog.role == "author" {
+            return Err(Error::Forbidden(
+                "only the blog's owner and editors moderate comments".into(),
+            ));
+        }
+        Ok(blog)
+    }
+}

@@ -1,0 +1,115 @@
+//! The moderation queue of a blog: comments awaiting approval, shown ones and spam, with the
+//! commenter's e-mail and address (visible here only) and why each was held; bulk actions.
+
+use super::*;
+use tsuzuri_app::comments::Moderation;
+use tsuzuri_app::comments::RATE_LIMIT;
+
+#[derive(Deserialize, Default)]
+pub(super) struct QueueQuery {
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    page: Option<i64>,
+    #[serde(default)]
+    done: Option<u64>,
+}
+
+pub(super) async fn queue(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Query(q): Query<QueueQuery>,
+) -> Response {
+    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/comments")).await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let status = q.status.as_deref().unwrap_or("pending");
+    let (blog, rows, total) = match s
+        .app
+        .comment_queue(&who, &slug, status, q.page.unwrap_or(1))
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => return HttpError(e).into_response(),
+    };
+    let settings = tsuzuri_core::BlogSettings {
+        lang: tsuzuri_core::Lang::parse(&blog.lang).unwrap_or_default(),
+        timezone: tsuzuri_core::blog::parse_timezone(&blog.timezone)
+            .unwrap_or(jiff::tz::TimeZone::UTC),
+    };
+    let comments: Vec<_> = rows
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.id, "author": c.author, "email": c.email, "url": c.url, "ip": c.ip,
+                "body": c.body, "reasons": c.reasons, "entry_title": c.entry_title,
+                "entry_url": format!("/{}/{}", blog.slug, tsuzuri_app::site::encode_path(&c.entry_path)),
+                "date": tsuzuri_render::dates::format_datetime(c.created_at, &settings),
+            })
+        })
+        .collect();
+    let notice = q.done.map(|n| format!("{n} comment(s) changed."));
+    page(
+        &s,
+        StatusCode::OK,
+        "admin/comments.html",
+        json!({
+            "user": user_json(&who), "csrf": who.csrf_token, "notice": notice,
+            "blog": { "slug": blog.slug, "title": blog.title },
+            "status": status, "comments": comments, "total": total, "rate_limit": RATE_LIMIT,
+        }),
+    )
+}
+
+/// The bulk form: `csrf`, `action` and any number of `ids`.
+pub(super) async fn moderate(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    };
+    let back = format!("/admin/{slug}/comments");
+    let who = match signed_in_for_post(&s, &headers, &back, field("csrf")).await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let action = match field("action") {
+        "approve" => Moderation::Approve,
+        "spam" => Moderation::Spam,
+        "delete" => Moderation::Delete,
+        other => {
+            return HttpError(Error::Invalid(format!(
+                "unknown action {other:?}: approve, spam or delete"
+            )))
+            .into_response();
+        }
+    };
+    let ids: Vec<i64> = fields
+        .iter()
+        .filter(|(k, _)| k == "ids")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    if ids.is_empty() {
+        return HttpError(Error::Invalid(
+            "choose at least one comment (tick its box) first".into(),
+        ))
+        .into_response();
+    }
+    let from = match field("from") {
+        s @ ("pending" | "approved" | "spam") => s,
+        _ => "pending",
+    };
+    match s.app.moderate_comments(&who, &slug, &ids, action).await {
+        Ok(n) => Redirect::to(&format!("{back}?status={from}&done={n}")).into_response(),
+        Err(e) => HttpError(e).into_response(),
+    }
+}
