@@ -56,7 +56,10 @@ async fn set_policy(s: &TestServer, policy: &str, close_days: &str) {
         .expect("settings");
     let status = res.status();
     let body = res.text().await.expect("body");
-    assert!(status == 200 && !body.contains("were not saved"), "settings: {status} {body}");
+    assert!(
+        status == 200 && !body.contains("were not saved"),
+        "settings: {status} {body}"
+    );
 }
 
 #[tokio::test]

@@ -1,0 +1,5 @@
+//! Wire formats of the protocols other sites use to talk to a blog: TrackBack today;
+//! Pingback and Webmention next. Pure functions from bytes to values and back: no network,
+//! clock or database, so every parser here is property-tested.
+
+pub mod trackback;
