@@ -2,4 +2,5 @@
 //! Pingback and Webmention next. Pure functions from bytes to values and back: no network,
 //! clock or database, so every parser here is property-tested.
 
+pub mod linkback;
 pub mod trackback;
