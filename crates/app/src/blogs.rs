@@ -81,7 +81,25 @@ pub struct BlogSettingsForm {
     /// Close comments this many days after an entry's date; empty or 0: never.
     #[serde(default)]
     pub comments_close_days: String,
+    /// One of [`PING_POLICIES`].
+    #[serde(default = "verify_policy")]
+    pub ping_policy: String,
 }
+
+fn verify_policy() -> String {
+    "verify".into()
+}
+
+/// How a blog takes TrackBacks and pings.
+pub const PING_POLICIES: &[(&str, &str)] = &[
+    (
+        "verify",
+        "Shown when the sending page links to the entry (recommended)",
+    ),
+    ("moderated", "Every ping waits for approval"),
+    ("open", "Shown at once, without checking the link"),
+    ("closed", "No TrackBacks or pings"),
+];
 
 fn open_policy() -> String {
     "open".into()
@@ -113,6 +131,7 @@ impl App {
             timezone: blog.timezone,
             theme: blog.theme,
             comment_policy: blog.comment_policy,
+            ping_policy: blog.ping_policy,
             comments_close_days: if blog.comments_close_days > 0 {
                 blog.comments_close_days.to_string()
             } else {
@@ -188,6 +207,12 @@ impl App {
                 "Choose one of the comment policies listed.".to_string(),
             ));
         }
+        if !PING_POLICIES.iter().any(|(p, _)| *p == form.ping_policy) {
+            errors.push((
+                "ping_policy".to_string(),
+                "Choose one of the TrackBack policies listed.".to_string(),
+            ));
+        }
         let close_days = match form.comments_close_days.trim() {
             "" => Some(0),
             d => d.parse::<i64>().ok().filter(|d| (0..=36_500).contains(d)),
@@ -212,6 +237,7 @@ impl App {
                 &form.theme,
                 &form.comment_policy,
                 close_days.unwrap_or(0),
+                &form.ping_policy,
                 now(),
             )
             .await?;

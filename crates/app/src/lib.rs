@@ -12,6 +12,7 @@ mod error;
 pub mod export_mt;
 pub mod import_mt;
 pub mod media;
+pub mod pings;
 pub mod sign_up;
 pub mod site;
 pub mod templates;
@@ -32,6 +33,8 @@ pub struct App {
     pub store: Store,
     /// Where uploaded files' bytes are kept.
     pub media: MediaStore,
+    /// The one client for requests to other sites (SSRF-guarded).
+    pub outbound: tsuzuri_net::Outbound,
     /// The default (classic) theme; also renders the admin and pages outside any blog.
     pub renderer: Arc<Renderer>,
     /// Every built-in theme, compiled once at start-up, by name.
@@ -52,11 +55,19 @@ impl App {
         Ok(App {
             store,
             media,
+            outbound: tsuzuri_net::Outbound::new(tsuzuri_net::OutboundConfig::default())
+                .map_err(|e| Error::Internal(format!("outbound client: {e}")))?,
             renderer: Arc::new(renderer),
             themes: Arc::new(themes),
             generation: Arc::new(AtomicU64::new(0)),
             custom_themes: Arc::default(),
         })
+    }
+
+    /// Replaces the outbound client (to allow loopback targets in tests, say).
+    pub fn with_outbound(mut self, outbound: tsuzuri_net::Outbound) -> App {
+        self.outbound = outbound;
+        self
     }
 
     /// The renderer of a blog's theme (the default one for an unknown name).

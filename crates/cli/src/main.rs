@@ -400,6 +400,7 @@ async fn serve(app: App, db: &DbArgs, args: ServeArgs) -> anyhow::Result<ExitCod
         max_upload_bytes: args.max_upload_mb.saturating_mul(1024 * 1024),
         ..Default::default()
     };
+    let app = app.with_outbound(tsuzuri_app::pings::outbound(args.outbound_allow_private)?);
     if args.outbound_allow_private {
         tracing::warn!(
             "outbound requests to private and loopback addresses are allowed (--outbound-allow-private)"

@@ -31,6 +31,7 @@ pub struct MemberBlogRow {
     pub templates_version: i64,
     pub comment_policy: String,
     pub comments_close_days: i64,
+    pub ping_policy: String,
     pub role: String,
 }
 
@@ -50,13 +51,14 @@ impl MemberBlogRow {
             templates_version: self.templates_version,
             comment_policy: self.comment_policy.clone(),
             comments_close_days: self.comments_close_days,
+            ping_policy: self.ping_policy.clone(),
         }
     }
 }
 
 sqlite_row! {
     SessionRow { user_id, csrf_token, expires_at, login, display_name, is_admin }
-    MemberBlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version, comment_policy, comments_close_days, role }
+    MemberBlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version, comment_policy, comments_close_days, ping_policy, role }
 }
 
 impl Store {
@@ -252,7 +254,7 @@ impl Store {
             return self
                 .read_all(
                     "SELECT b.id, b.slug, b.title, b.description, b.lang, b.timezone, b.owner_id,
-                            b.created_at, b.updated_at, b.theme, b.templates_version, b.comment_policy, b.comments_close_days, COALESCE(m.role, 'owner') AS role
+                            b.created_at, b.updated_at, b.theme, b.templates_version, b.comment_policy, b.comments_close_days, b.ping_policy, COALESCE(m.role, 'owner') AS role
                      FROM blogs b LEFT JOIN blog_members m ON m.blog_id = b.id AND m.user_id = $1
                      ORDER BY b.slug",
                     &[Arg::Int(user.0)],
@@ -261,7 +263,7 @@ impl Store {
         }
         self.read_all(
             "SELECT b.id, b.slug, b.title, b.description, b.lang, b.timezone, b.owner_id,
-                    b.created_at, b.updated_at, b.theme, b.templates_version, b.comment_policy, b.comments_close_days, m.role
+                    b.created_at, b.updated_at, b.theme, b.templates_version, b.comment_policy, b.comments_close_days, b.ping_policy, m.role
              FROM blogs b JOIN blog_members m ON m.blog_id = b.id AND m.user_id = $1
              ORDER BY b.slug",
             &[Arg::Int(user.0)],
@@ -278,7 +280,7 @@ impl Store {
     ) -> Result<Option<MemberBlogRow>, StoreError> {
         self.read_opt(
             "SELECT b.id, b.slug, b.title, b.description, b.lang, b.timezone, b.owner_id,
-                    b.created_at, b.updated_at, b.theme, b.templates_version, b.comment_policy, b.comments_close_days, COALESCE(m.role, 'owner') AS role
+                    b.created_at, b.updated_at, b.theme, b.templates_version, b.comment_policy, b.comments_close_days, b.ping_policy, COALESCE(m.role, 'owner') AS role
              FROM blogs b LEFT JOIN blog_members m ON m.blog_id = b.id AND m.user_id = $2
              WHERE b.slug = $1 AND (m.user_id IS NOT NULL OR $3 = 1)",
             &[

@@ -8,7 +8,7 @@ use crate::{
 use std::sync::LazyLock;
 use tsuzuri_core::BlogId;
 
-const BLOG_COLUMNS: &str = "id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version, comment_policy, comments_close_days";
+const BLOG_COLUMNS: &str = "id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version, comment_policy, comments_close_days, ping_policy";
 
 static FIND_BLOG: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {BLOG_COLUMNS} FROM blogs WHERE slug = $1"));
@@ -144,13 +144,15 @@ impl Store {
         theme: &str,
         comment_policy: &str,
         comments_close_days: i64,
+        ping_policy: &str,
         now: i64,
     ) -> Result<(), StoreError> {
         with_pool!(self, write, |pool| {
             let mut tx = pool.begin().await?;
             sqlx::query(
                 "UPDATE blogs SET title = $2, description = $3, lang = $4, timezone = $5, theme = $7,
-                        comment_policy = $8, comments_close_days = $9, updated_at = $6 WHERE id = $1",
+                        comment_policy = $8, comments_close_days = $9, ping_policy = $10,
+                        updated_at = $6 WHERE id = $1",
             )
             .bind(blog.0)
             .bind(title)
@@ -161,6 +163,7 @@ impl Store {
             .bind(theme)
             .bind(comment_policy)
             .bind(comments_close_days)
+            .bind(ping_policy)
             .execute(&mut *tx)
             .await?;
             sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;

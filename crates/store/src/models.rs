@@ -48,6 +48,8 @@ pub struct BlogRow {
     pub comment_policy: String,
     /// Entries stop taking comments this many days after their date (0: never).
     pub comments_close_days: i64,
+    /// `verify` (shown when the source links to the entry), `moderated`, `open`, `closed`.
+    pub ping_policy: String,
 }
 
 impl BlogRow {
@@ -319,7 +321,7 @@ pub struct FullEntry {
 
 crate::sqlite_read::sqlite_row! {
     UserRow { id, login, email, display_name, password_hash, is_admin, created_at }
-    BlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version, comment_policy, comments_close_days }
+    BlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version, comment_policy, comments_close_days, ping_policy }
     BlogSummaryRow { id, slug, title, description, public_entries }
     CategoryRow { id, blog_id, parent_id, label, slug, path, position }
     CategoryCountRow { id, parent_id, label, path, public_entries }

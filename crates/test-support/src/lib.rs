@@ -183,7 +183,10 @@ impl TestServer {
         config: tsuzuri_web::WebConfig,
         media: tsuzuri_app::media::MediaStore,
     ) -> TestServer {
-        let app = tsuzuri_app::App::new(db.store.clone(), media).expect("app");
+        // Tests talk to peers on loopback, so they allow private targets, explicitly.
+        let app = tsuzuri_app::App::new(db.store.clone(), media)
+            .expect("app")
+            .with_outbound(tsuzuri_app::pings::outbound(true).expect("outbound"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind loopback");

@@ -21,6 +21,12 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/{blog}", get(blog_without_slash))
         .route("/{blog}/", get(blog_top))
         .route("/{blog}/comments", axum::routing::post(post_comment))
+        .route(
+            "/{blog}/trackback/{id}",
+            get(trackback_get)
+                .post(trackback_ping)
+                .layer(axum::extract::DefaultBodyLimit::max(64 * 1024)),
+        )
         .route("/{blog}/{*rest}", get(blog_path))
         .fallback(fallback)
 }
@@ -158,6 +164,61 @@ async fn post_comment(
         }
         Err(e) => HttpError(e).into_response(),
     }
+}
+
+fn trackback_answer(status: StatusCode, result: Result<(), &str>) -> Response {
+    let xml = tsuzuri_app::pings::response_xml(result);
+    let mut res = (status, xml).into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/xml; charset=utf-8"),
+    );
+    res
+}
+
+/// A TrackBack ping (spec 1.2: a form POST, answered with a small XML document).
+async fn trackback_ping(
+    State(s): State<AppState>,
+    Path((blog, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    crate::admin::ClientIp(ip): crate::admin::ClientIp,
+    body: Bytes,
+) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return trackback_answer(StatusCode::OK, Err(&format!("Invalid TrackBack ID '{id}'")));
+    };
+    let base = base_url(&s, &headers);
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    match s
+        .app
+        .receive_trackback(&base, &blog, id, &body, content_type, &ip)
+        .await
+    {
+        Ok(Ok(_)) => trackback_answer(StatusCode::OK, Ok(())),
+        Ok(Err(refused)) => trackback_answer(
+            if refused.throttled {
+                StatusCode::FORBIDDEN
+            } else {
+                StatusCode::OK
+            },
+            Err(&refused.message),
+        ),
+        Err(e) => {
+            let status = HttpError(e).into_response().status();
+            trackback_answer(
+                status,
+                Err("The ping could not be stored; please try again later."),
+            )
+        }
+    }
+}
+
+/// A GET on a ping URL (a browser, or a TrackBack 1.0 client): pings are never taken from
+/// GET, since crawlers follow links.
+async fn trackback_get() -> Response {
+    trackback_answer(StatusCode::OK, Err("TrackBack pings must use HTTP POST"))
 }
 
 /// `/{blog}` without the slash: send readers to the blog top, if there is such a blog.

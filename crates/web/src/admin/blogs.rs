@@ -104,7 +104,8 @@ pub(super) fn settings_form(
         json!({ "user": user_json(who), "csrf": who.csrf_token, "notice": notice,
                 "blog": { "slug": blog.slug, "title": blog.title }, "form": form, "errors": errors,
                 "themes": tsuzuri_render::THEMES,
-                "comment_policies": tsuzuri_app::blogs::COMMENT_POLICIES }),
+                "comment_policies": tsuzuri_app::blogs::COMMENT_POLICIES,
+                "ping_policies": tsuzuri_app::blogs::PING_POLICIES }),
     )
 }
 

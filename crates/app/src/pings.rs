@@ -1,0 +1,162 @@
+//! Receiving TrackBacks: the blog's ping policy, the sender's charset, duplicates, a rate
+//! limit per address, and the link-back check (the source page must link to the entry)
+//! that keeps ping spam off the blog. Each refusal is answered with the reason; verified
+//! pings are shown at once, the rest are kept for the owner with why they were held.
+
+use crate::{App, Error};
+pub use tsuzuri_protocols::trackback::response_xml;
+use tsuzuri_protocols::{linkback, trackback};
+use tsuzuri_store::ReceivedPing;
+
+/// Most pings one address may send in [`PING_RATE_WINDOW`] seconds.
+pub const PING_RATE_LIMIT: i64 = 10;
+pub const PING_RATE_WINDOW: i64 = 600;
+
+/// How a ping was taken (the sender is told "no error" for each).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PingAccepted {
+    Shown,
+    Held,
+    /// The same source had already pinged this entry: nothing new was stored.
+    Duplicate,
+}
+
+/// Why a ping was not taken: the message the sender gets, and whether to answer 403.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PingRefused {
+    pub message: String,
+    pub throttled: bool,
+}
+
+fn refused(message: impl Into<String>) -> PingRefused {
+    PingRefused {
+        message: message.into(),
+        throttled: false,
+    }
+}
+
+/// The outbound client with the default limits; `allow_private` only for tests and local
+/// interoperability runs (`--outbound-allow-private`).
+pub fn outbound(allow_private: bool) -> Result<tsuzuri_net::Outbound, Error> {
+    tsuzuri_net::Outbound::new(tsuzuri_net::OutboundConfig {
+        allow_private,
+        ..Default::default()
+    })
+    .map_err(|e| Error::Internal(format!("outbound client: {e}")))
+}
+
+impl App {
+    /// A TrackBack ping to entry `entry_id` of blog `blog_slug`, as the raw form body.
+    pub async fn receive_trackback(
+        &self,
+        base: &str,
+        blog_slug: &str,
+        entry_id: i64,
+        body: &[u8],
+        content_type: Option<&str>,
+        ip: &str,
+    ) -> Result<Result<PingAccepted, PingRefused>, Error> {
+        let Some(ctx) = self.blog_ctx(base, blog_slug).await? else {
+            return Ok(Err(refused(format!("Invalid TrackBack ID '{entry_id}'"))));
+        };
+        let Some(path) = self
+            .store
+            .public_entry_path(ctx.row.blog_id(), entry_id, ctx.now)
+            .await?
+        else {
+            return Ok(Err(refused(format!("Invalid TrackBack ID '{entry_id}'"))));
+        };
+        let Some(entry) = self
+            .store
+            .find_public_entry(ctx.row.blog_id(), &path, ctx.now)
+            .await?
+        else {
+            return Ok(Err(refused(format!("Invalid TrackBack ID '{entry_id}'"))));
+        };
+        if ctx.row.ping_policy == "closed" || !entry.allow_pings {
+            return Ok(Err(refused("This TrackBack item is disabled.")));
+        }
+        let ping = match trackback::parse_ping(body, content_type) {
+            Ok(p) => p,
+            Err(e) => return Ok(Err(refused(e.to_string()))),
+        };
+        if self
+            .store
+            .existing_ping(entry.id, &ping.url)
+            .await?
+            .is_some()
+        {
+            return Ok(Ok(PingAccepted::Duplicate));
+        }
+        if self
+            .store
+            .pings_from_ip_since(ip, ctx.now - PING_RATE_WINDOW)
+            .await?
+            >= PING_RATE_LIMIT
+        {
+            return Ok(Err(PingRefused {
+                message: "Throttled: too many pings from your address; try again later.".into(),
+                throttled: true,
+            }));
+        }
+
+        let entry_url = ctx.url_of(&path);
+        let ping_url = format!("{}trackback/{}", ctx.url, entry.id);
+        let (status, reasons, refusal) = match ctx.row.ping_policy.as_str() {
+            "open" => ("approved", String::new(), None),
+            "moderated" => ("pending", "the blog moderates every ping".to_string(), None),
+            _ => match self.outbound.get(&ping.url).await {
+                Ok(page) if (200..300).contains(&page.status) => {
+                    let html = linkback::decode_html(&page.body, page.content_type.as_deref());
+                    if linkback::links_to(&html, &page.final_url, &[&entry_url, &ping_url]) {
+                        ("approved", String::new(), None)
+                    } else {
+                        (
+                            "spam",
+                            "no link back to the entry".to_string(),
+                            Some(format!("{entry_url} was not found in your page.")),
+                        )
+                    }
+                }
+                Ok(page) => (
+                    "spam",
+                    format!("the source answered HTTP {}", page.status),
+                    Some(format!(
+                        "Could not verify the source: {} answered HTTP {}.",
+                        ping.url, page.status
+                    )),
+                ),
+                Err(e) => (
+                    "spam",
+                    format!("the source could not be fetched ({e})"),
+                    Some(format!("Could not verify the source: {e}")),
+                ),
+            },
+        };
+        self.store
+            .insert_ping(&ReceivedPing {
+                blog: ctx.row.blog_id(),
+                entry_id: entry.id,
+                kind: "trackback",
+                title: &ping.title,
+                url: &ping.url,
+                blog_name: &ping.blog_name,
+                excerpt: &ping.excerpt,
+                ip,
+                status,
+                reasons: &reasons,
+                encoding: ping.encoding,
+                created_at: ctx.now,
+            })
+            .await?;
+        if let Some(message) = refusal {
+            return Ok(Err(refused(message)));
+        }
+        if status == "approved" {
+            self.content_changed();
+            Ok(Ok(PingAccepted::Shown))
+        } else {
+            Ok(Ok(PingAccepted::Held))
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Received TrackBacks (and, later, Pingbacks and Webmentions): recording one with why it
+//! was held, and the checks that need the database.
+
+use crate::sqlite_read::Arg;
+use crate::{BUMP_CONTENT_VERSION, Store, StoreError, with_pool};
+use tsuzuri_core::BlogId;
+
+/// A received ping to record.
+#[derive(Debug, Clone)]
+pub struct ReceivedPing<'a> {
+    pub blog: BlogId,
+    pub entry_id: i64,
+    /// `trackback`, `pingback` or `webmention`.
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub url: &'a str,
+    pub blog_name: &'a str,
+    pub excerpt: &'a str,
+    pub ip: &'a str,
+    /// `approved`, `pending` or `spam`.
+    pub status: &'a str,
+    pub reasons: &'a str,
+    pub encoding: &'a str,
+    pub created_at: i64,
+}
+
+impl Store {
+    pub async fn insert_ping(&self, p: &ReceivedPing<'_>) -> Result<i64, StoreError> {
+        Ok(with_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO pings (blog_id, entry_id, kind, title, url, blog_name, excerpt, ip, status,
+                                    reasons, encoding, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+            )
+            .bind(p.blog.0)
+            .bind(p.entry_id)
+            .bind(p.kind)
+            .bind(p.title)
+            .bind(p.url)
+            .bind(p.blog_name)
+            .bind(p.excerpt)
+            .bind(p.ip)
+            .bind(p.status)
+            .bind(p.reasons)
+            .bind(p.encoding)
+            .bind(p.created_at)
+            .fetch_one(&mut *tx)
+            .await?;
+            if p.status == "approved" {
+                sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            id
+        }))
+    }
+
+    /// A ping from this source already recorded for the entry: (id, status).
+    pub async fn existing_ping(
+        &self,
+        entry_id: i64,
+        url: &str,
+    ) -> Result<Option<(i64, String)>, StoreError> {
+        self.read_opt(
+            "SELECT id, status FROM pings WHERE entry_id = $1 AND url = $2 ORDER BY id LIMIT 1",
+            &[Arg::Int(entry_id), Arg::Text(url)],
+        )
+        .await
+    }
+
+    /// Pings received from `ip` since `since`.
+    pub async fn pings_from_ip_since(&self, ip: &str, since: i64) -> Result<i64, StoreError> {
+        let (n,): (i64,) = self
+            .read_one(
+                "SELECT COUNT(*) FROM pings WHERE ip = $1 AND created_at >= $2",
+                &[Arg::Text(ip), Arg::Int(since)],
+            )
+            .await?;
+        Ok(n)
+    }
+}
