@@ -416,6 +416,50 @@ impl App {
         Ok((blog, rows, total))
     }
 
+    /// The moderation queue of a blog's TrackBacks and pings (owners and editors).
+    pub async fn ping_queue(
+        &self,
+        who: &SignedIn,
+        slug: &str,
+        status: &str,
+        page: i64,
+    ) -> Result<
+        (
+            tsuzuri_store::MemberBlogRow,
+            Vec<tsuzuri_store::QueuedPingRow>,
+            i64,
+        ),
+        Error,
+    > {
+        let blog = self.comment_moderator(who, slug).await?;
+        if !["pending", "approved", "spam"].contains(&status) {
+            return Err(Error::Invalid(format!("unknown status {status:?}")));
+        }
+        let page = page.max(1);
+        let (rows, total) = self
+            .store
+            .ping_queue(BlogId(blog.id), status, 50, (page - 1) * 50)
+            .await?;
+        Ok((blog, rows, total))
+    }
+
+    /// Approves, marks as spam or deletes pings of a blog (owners and editors).
+    pub async fn moderate_pings(
+        &self,
+        who: &SignedIn,
+        slug: &str,
+        ids: &[i64],
+        action: Moderation,
+    ) -> Result<u64, Error> {
+        let blog = self.comment_moderator(who, slug).await?;
+        let n = self
+            .store
+            .moderate_pings(BlogId(blog.id), ids, action)
+            .await?;
+        self.content_changed();
+        Ok(n)
+    }
+
     /// Approves, marks as spam or deletes comments of a blog (owners and editors).
     pub async fn moderate_comments(
         &self,

@@ -27,7 +27,7 @@ pub use comments::{Moderation, QueuedCommentRow, ReaderComment};
 pub use error::StoreError;
 pub use media::{MediaRow, NewMedia};
 pub use models::*;
-pub use pings::ReceivedPing;
+pub use pings::{QueuedPingRow, ReceivedPing};
 pub use templates::BlogTemplateRow;
 pub use trash::TrashedEntryRow;
 pub use url::DatabaseUrl;

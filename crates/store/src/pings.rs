@@ -1,7 +1,8 @@
 //! Received TrackBacks (and, later, Pingbacks and Webmentions): recording one with why it
 //! was held, and the checks that need the database.
 
-use crate::sqlite_read::Arg;
+use crate::Moderation;
+use crate::sqlite_read::{Arg, sqlite_row};
 use crate::{BUMP_CONTENT_VERSION, Store, StoreError, with_pool};
 use tsuzuri_core::BlogId;
 
@@ -24,7 +25,95 @@ pub struct ReceivedPing<'a> {
     pub created_at: i64,
 }
 
+/// A ping as the moderation queue shows it, with the sender's address and why it was held.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct QueuedPingRow {
+    pub id: i64,
+    pub entry_title: String,
+    pub entry_path: String,
+    pub kind: String,
+    pub title: String,
+    pub url: String,
+    pub blog_name: String,
+    pub excerpt: String,
+    pub ip: String,
+    pub reasons: String,
+    pub encoding: String,
+    pub created_at: i64,
+}
+
+sqlite_row! {
+    QueuedPingRow { id, entry_title, entry_path, kind, title, url, blog_name, excerpt, ip, reasons, encoding, created_at }
+}
+
 impl Store {
+    /// A blog's pings with one status, newest first, and how many there are.
+    pub async fn ping_queue(
+        &self,
+        blog: BlogId,
+        status: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<QueuedPingRow>, i64), StoreError> {
+        let (total,): (i64,) = self
+            .read_one(
+                "SELECT COUNT(*) FROM pings WHERE blog_id = $1 AND status = $2",
+                &[Arg::Int(blog.0), Arg::Text(status)],
+            )
+            .await?;
+        let rows = self
+            .read_all(
+                "SELECT p.id, e.title AS entry_title, e.path AS entry_path, p.kind, p.title, p.url,
+                        p.blog_name, p.excerpt, p.ip, p.reasons, p.encoding, p.created_at
+                 FROM pings p JOIN entries e ON e.id = p.entry_id
+                 WHERE p.blog_id = $1 AND p.status = $2
+                 ORDER BY p.created_at DESC, p.id DESC LIMIT $3 OFFSET $4",
+                &[
+                    Arg::Int(blog.0),
+                    Arg::Text(status),
+                    Arg::Int(limit),
+                    Arg::Int(offset),
+                ],
+            )
+            .await?;
+        Ok((rows, total))
+    }
+
+    /// Approves, marks as spam or deletes pings of the blog; returns how many changed.
+    pub async fn moderate_pings(
+        &self,
+        blog: BlogId,
+        ids: &[i64],
+        action: Moderation,
+    ) -> Result<u64, StoreError> {
+        Ok(with_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            let mut changed = 0;
+            for id in ids {
+                let q = match action {
+                    Moderation::Approve => sqlx::query(
+                        "UPDATE pings SET status = 'approved' WHERE blog_id = $1 AND id = $2",
+                    ),
+                    Moderation::Spam => sqlx::query(
+                        "UPDATE pings SET status = 'spam' WHERE blog_id = $1 AND id = $2",
+                    ),
+                    Moderation::Delete => {
+                        sqlx::query("DELETE FROM pings WHERE blog_id = $1 AND id = $2")
+                    }
+                };
+                changed += q
+                    .bind(blog.0)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            }
+            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            tx.commit().await?;
+            changed
+        }))
+    }
+
     pub async fn insert_ping(&self, p: &ReceivedPing<'_>) -> Result<i64, StoreError> {
         Ok(with_pool!(self, write, |pool| {
             let mut tx = pool.begin().await?;

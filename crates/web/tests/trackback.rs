@@ -217,6 +217,47 @@ async fn spam_and_bad_pings_are_refused_with_a_reason() {
             !page.contains("安い薬") && !page.contains("消えた"),
             "spam never reaches readers"
         );
+        // The owner sees them with the reasons, and can let one through.
+        let owner = s.sign_in("owner", "correct horse battery").await;
+        let (status, queue) = s
+            .get_as("/admin/diary/comments?kind=pings&status=spam", &owner)
+            .await;
+        assert_eq!(status, 200);
+        assert!(
+            queue.contains("Held because: no link back to the entry") && queue.contains("安い薬"),
+            "{queue}"
+        );
+        assert!(queue.contains("the source answered HTTP 404"));
+        let pid = queue
+            .split("name=\"ids\" value=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .expect("id")
+            .to_owned();
+        let first_title = if queue.find("消えた") < queue.find("安い薬") {
+            "消えた"
+        } else {
+            "安い薬"
+        };
+        let res = s
+            .client
+            .post(s.url("/admin/diary/comments/moderate"))
+            .header("cookie", &owner)
+            .form(&[
+                ("csrf", tsuzuri_test_support::csrf_of(&queue).as_str()),
+                ("action", "approve"),
+                ("kind", "pings"),
+                ("from", "spam"),
+                ("ids", pid.as_str()),
+            ])
+            .send()
+            .await
+            .expect("moderate");
+        assert_eq!(res.status(), 303);
+        assert!(s.get_ok(ENTRY).await.contains(first_title));
+        if s.db.backend == tsuzuri_test_support::Backend::Sqlite {
+            tsuzuri_test_support::validators::assert_valid_html(&[("ping-queue", queue)]);
+        }
         // Oversized bodies and GET pings.
         let (status, _) = ping(&s, id, FORM, vec![b'a'; 100 * 1024]).await;
         assert_eq!(status, 413);

@@ -9,6 +9,9 @@ use tsuzuri_app::comments::RATE_LIMIT;
 pub(super) struct QueueQuery {
     #[serde(default)]
     status: Option<String>,
+    /// `comments` (default) or `pings`.
+    #[serde(default)]
+    kind: Option<String>,
     #[serde(default)]
     page: Option<i64>,
     #[serde(default)]
@@ -26,6 +29,10 @@ pub(super) async fn queue(
         Err(r) => return r,
     };
     let status = q.status.as_deref().unwrap_or("pending");
+    let pings = q.kind.as_deref() == Some("pings");
+    if pings {
+        return ping_queue(&s, &who, &slug, status, q.page.unwrap_or(1), q.done).await;
+    }
     let (blog, rows, total) = match s
         .app
         .comment_queue(&who, &slug, status, q.page.unwrap_or(1))
@@ -59,6 +66,49 @@ pub(super) async fn queue(
             "user": user_json(&who), "csrf": who.csrf_token, "notice": notice,
             "blog": { "slug": blog.slug, "title": blog.title },
             "status": status, "comments": comments, "total": total, "rate_limit": RATE_LIMIT,
+            "kind": "comments",
+        }),
+    )
+}
+
+async fn ping_queue(
+    s: &AppState,
+    who: &SignedIn,
+    slug: &str,
+    status: &str,
+    page_no: i64,
+    done: Option<u64>,
+) -> Response {
+    let (blog, rows, total) = match s.app.ping_queue(who, slug, status, page_no).await {
+        Ok(r) => r,
+        Err(e) => return HttpError(e).into_response(),
+    };
+    let settings = tsuzuri_core::BlogSettings {
+        lang: tsuzuri_core::Lang::parse(&blog.lang).unwrap_or_default(),
+        timezone: tsuzuri_core::blog::parse_timezone(&blog.timezone)
+            .unwrap_or(jiff::tz::TimeZone::UTC),
+    };
+    let pings: Vec<_> = rows
+        .iter()
+        .map(|p| {
+            json!({
+                "id": p.id, "kind": p.kind, "title": p.title, "url": p.url,
+                "blog_name": p.blog_name, "excerpt": p.excerpt, "ip": p.ip,
+                "reasons": p.reasons, "encoding": p.encoding, "entry_title": p.entry_title,
+                "entry_url": format!("/{}/{}", blog.slug, tsuzuri_app::site::encode_path(&p.entry_path)),
+                "date": tsuzuri_render::dates::format_datetime(p.created_at, &settings),
+            })
+        })
+        .collect();
+    page(
+        s,
+        StatusCode::OK,
+        "admin/comments.html",
+        json!({
+            "user": user_json(who), "csrf": who.csrf_token,
+            "notice": done.map(|n| format!("{n} ping(s) changed.")),
+            "blog": { "slug": blog.slug, "title": blog.title },
+            "status": status, "pings": pings, "total": total, "kind": "pings",
         }),
     )
 }
@@ -108,8 +158,20 @@ pub(super) async fn moderate(
         s @ ("pending" | "approved" | "spam") => s,
         _ => "pending",
     };
-    match s.app.moderate_comments(&who, &slug, &ids, action).await {
-        Ok(n) => Redirect::to(&format!("{back}?status={from}&done={n}")).into_response(),
+    let result = if field("kind") == "pings" {
+        s.app.moderate_pings(&who, &slug, &ids, action).await
+    } else {
+        s.app.moderate_comments(&who, &slug, &ids, action).await
+    };
+    let kind = if field("kind") == "pings" {
+        "pings"
+    } else {
+        "comments"
+    };
+    match result {
+        Ok(n) => {
+            Redirect::to(&format!("{back}?kind={kind}&status={from}&done={n}")).into_response()
+        }
         Err(e) => HttpError(e).into_response(),
     }
 }
