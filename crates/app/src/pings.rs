@@ -160,3 +160,185 @@ impl App {
         }
     }
 }
+
+/// Pingback faults, re-exported for the web layer.
+pub use tsuzuri_protocols::xmlrpc;
+
+impl App {
+    /// An XML-RPC request to `/xmlrpc`: only `pingback.ping(source, target)` is served.
+    /// Returns the response document (a string or a fault, always HTTP 200).
+    pub async fn xmlrpc(&self, base: &str, body: &[u8], ip: &str) -> Result<String, Error> {
+        use xmlrpc::{Fault, fault};
+        let call = match xmlrpc::parse_call(body) {
+            Ok(c) => c,
+            Err(f) => return Ok(xmlrpc::fault_response(&f)),
+        };
+        if call.method != "pingback.ping" {
+            return Ok(xmlrpc::fault_response(&Fault::new(
+                fault::METHOD_NOT_FOUND,
+                format!(
+                    "unknown method {:?}; this server offers pingback.ping",
+                    call.method
+                ),
+            )));
+        }
+        let [source, target] = call.params.as_slice() else {
+            return Ok(xmlrpc::fault_response(&Fault::new(
+                fault::INVALID_PARAMS,
+                "pingback.ping takes two strings: the source URI and the target URI",
+            )));
+        };
+        Ok(
+            match self.receive_pingback(base, source, target, ip).await? {
+                Ok(message) => xmlrpc::string_response(&message),
+                Err(f) => xmlrpc::fault_response(&f),
+            },
+        )
+    }
+
+    async fn receive_pingback(
+        &self,
+        base: &str,
+        source: &str,
+        target: &str,
+        ip: &str,
+    ) -> Result<Result<String, xmlrpc::Fault>, Error> {
+        use xmlrpc::{Fault, fault};
+        let not_pingable = || {
+            Fault::new(
+                fault::TARGET_NOT_PINGABLE,
+                "The target is not an entry of this site that takes pingbacks.",
+            )
+        };
+        // The target must be an entry page of this host: {base}/{blog}/{yyyy}/{mm}/{name}.html
+        // http and https name the same page here.
+        let without_scheme = |u: &str| u.split_once("://").map_or(u, |(_, r)| r).to_owned();
+        let (target_rest, base_rest) = (without_scheme(target), without_scheme(base));
+        let Some(rest) = target_rest
+            .strip_prefix(base_rest.trim_end_matches('/'))
+            .filter(|r| r.starts_with('/') && r.len() > 1)
+        else {
+            return Ok(Err(not_pingable()));
+        };
+        let rest = rest.trim_start_matches('/');
+        let rest = rest.split('#').next().unwrap_or(rest);
+        let decoded = percent_encoding::percent_decode_str(rest)
+            .decode_utf8_lossy()
+            .into_owned();
+        let Some((blog_slug, path)) = decoded.split_once('/') else {
+            return Ok(Err(not_pingable()));
+        };
+        let Some(ctx) = self.blog_ctx(base, blog_slug).await? else {
+            return Ok(Err(Fault::new(
+                fault::TARGET_NOT_FOUND,
+                "The target does not exist.",
+            )));
+        };
+        let Some(entry) = self
+            .store
+            .find_public_entry(ctx.row.blog_id(), path, ctx.now)
+            .await?
+        else {
+            return Ok(Err(not_pingable()));
+        };
+        if ctx.row.ping_policy == "closed" || !entry.allow_pings {
+            return Ok(Err(not_pingable()));
+        }
+        let lower = source.to_ascii_lowercase();
+        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+            return Ok(Err(Fault::new(
+                fault::SOURCE_NOT_FOUND,
+                "The source URI is not an http(s) address.",
+            )));
+        }
+        if source.trim_end_matches('/') == target.trim_end_matches('/') {
+            return Ok(Err(Fault::new(
+                fault::GENERIC,
+                "The source and the target are the same page.",
+            )));
+        }
+        if self.store.existing_ping(entry.id, source).await?.is_some() {
+            return Ok(Err(Fault::new(
+                fault::ALREADY_REGISTERED,
+                "The pingback has already been registered.",
+            )));
+        }
+        if self
+            .store
+            .pings_from_ip_since(ip, ctx.now - PING_RATE_WINDOW)
+            .await?
+            >= PING_RATE_LIMIT
+        {
+            return Ok(Err(Fault::new(
+                fault::ACCESS_DENIED,
+                "Too many pings from your address; try again later.",
+            )));
+        }
+        let page = match self.outbound.get(source).await {
+            Ok(p) if (200..300).contains(&p.status) => p,
+            Ok(p) => {
+                return Ok(Err(Fault::new(
+                    fault::SOURCE_NOT_FOUND,
+                    format!("The source answered HTTP {}.", p.status),
+                )));
+            }
+            Err(e) => {
+                return Ok(Err(Fault::new(
+                    fault::SOURCE_NOT_FOUND,
+                    format!("The source could not be fetched: {e}"),
+                )));
+            }
+        };
+        let html = linkback::decode_html(&page.body, page.content_type.as_deref());
+        let entry_url = ctx.url_of(&entry.path);
+        if !linkback::links_to(&html, &page.final_url, &[&entry_url, target]) {
+            return Ok(Err(Fault::new(
+                fault::NO_LINK,
+                "The source does not contain a link to the target.",
+            )));
+        }
+        let title = {
+            let t = linkback::page_title(&html);
+            if t.is_empty() {
+                source.to_owned()
+            } else {
+                trackback::truncate(&t, trackback::MAX_TITLE_CHARS)
+            }
+        };
+        let blog_name = url_host(source);
+        let (status, reasons) = if ctx.row.ping_policy == "moderated" {
+            ("pending", "the blog moderates every ping")
+        } else {
+            ("approved", "")
+        };
+        self.store
+            .insert_ping(&ReceivedPing {
+                blog: ctx.row.blog_id(),
+                entry_id: entry.id,
+                kind: "pingback",
+                title: &title,
+                url: source,
+                blog_name: &blog_name,
+                excerpt: "",
+                ip,
+                status,
+                reasons,
+                encoding: "",
+                created_at: ctx.now,
+            })
+            .await?;
+        if status == "approved" {
+            self.content_changed();
+        }
+        Ok(Ok(format!(
+            "Pingback from {source} to {target} registered."
+        )))
+    }
+}
+
+fn url_host(url: &str) -> String {
+    url.split_once("://")
+        .map(|(_, r)| r.split(['/', '?', '#']).next().unwrap_or(r))
+        .unwrap_or(url)
+        .to_owned()
+}

@@ -66,6 +66,15 @@ pub fn encode_path(path: &str) -> String {
     utf8_percent_encode(path, SEGMENT).to_string()
 }
 
+/// The host's XML-RPC endpoint, from a blog's URL (`{base}/{slug}/` → `{base}/xmlrpc`).
+pub fn pingback_url(blog_url: &str) -> String {
+    let base = blog_url
+        .trim_end_matches('/')
+        .rsplit_once('/')
+        .map_or(blog_url, |(b, _)| b);
+    format!("{base}/xmlrpc")
+}
+
 /// Everything about one blog that a request needs.
 pub(crate) struct BlogCtx {
     pub(crate) row: BlogRow,
@@ -128,6 +137,7 @@ impl App {
             url: ctx.url.clone(),
             atom_url: ctx.url_of(FeedKind::Atom.file_name()),
             rss_url: ctx.url_of(FeedKind::Rss.file_name()),
+            pingback_url: pingback_url(&ctx.url),
             categories: categories
                 .iter()
                 .map(|c| CategoryLink {

@@ -1,6 +1,7 @@
-//! Wire formats of the protocols other sites use to talk to a blog: TrackBack today;
-//! Pingback and Webmention next. Pure functions from bytes to values and back: no network,
+//! Wire formats of the protocols other sites use to talk to a blog: TrackBack and Pingback
+//! (XML-RPC) today; Webmention next. Pure functions from bytes to values and back: no network,
 //! clock or database, so every parser here is property-tested.
 
 pub mod linkback;
 pub mod trackback;
+pub mod xmlrpc;

@@ -87,6 +87,16 @@ pub fn links(html: &str, page_url: &str) -> Vec<Url> {
         .collect()
 }
 
+/// The page's `<title>`, whitespace collapsed (empty when it has none).
+pub fn page_title(html: &str) -> String {
+    let doc = Html::parse_document(html);
+    Selector::parse("title")
+        .ok()
+        .and_then(|s| doc.select(&s).next().map(|t| t.text().collect::<String>()))
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
 /// Whether the page links to any of `targets`.
 pub fn links_to(html: &str, page_url: &str, targets: &[&str]) -> bool {
     let wanted: Vec<String> = targets

@@ -16,6 +16,7 @@ pub fn blog(lang: &str) -> BlogView {
         lang: lang.into(),
         atom_url: format!("{url}atom.xml"),
         rss_url: format!("{url}rss.xml"),
+        pingback_url: format!("{BASE}xmlrpc"),
         categories: vec![
             category("日記", "diary", 12, 0),
             category("読書", "books", 5, 0),

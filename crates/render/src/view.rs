@@ -48,6 +48,8 @@ pub struct BlogView {
     pub url: String,
     pub atom_url: String,
     pub rss_url: String,
+    /// The host's XML-RPC endpoint, advertised for Pingback.
+    pub pingback_url: String,
     pub categories: Vec<CategoryLink>,
     pub months: Vec<MonthLink>,
     pub recent: Vec<EntryLink>,

@@ -20,6 +20,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/media/{blog}/{*path}", get(media_file))
         .route("/{blog}", get(blog_without_slash))
         .route("/{blog}/", get(blog_top))
+        .route(
+            "/xmlrpc",
+            axum::routing::post(xmlrpc).layer(axum::extract::DefaultBodyLimit::max(64 * 1024)),
+        )
         .route("/{blog}/comments", axum::routing::post(post_comment))
         .route(
             "/{blog}/trackback/{id}",
@@ -69,10 +73,20 @@ async fn blog_page(
     let base = base_url(&s, &headers);
     let app = s.app.clone();
     let b = base.clone();
-    page(&s, &headers, &base, &uri, || async move {
+    let mut res = page(&s, &headers, &base, &uri, || async move {
         app.blog_page(&b, &blog, &rest).await
     })
-    .await
+    .await;
+    // Pingback discovery by header (also on HEAD, which axum answers with this handler).
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html && let Ok(v) = HeaderValue::from_str(&format!("{base}/xmlrpc")) {
+        res.headers_mut().insert("x-pingback", v);
+    }
+    res
 }
 
 /// An uploaded file. Its name carries a hash of its content, so it never changes and
@@ -212,6 +226,27 @@ async fn trackback_ping(
                 Err("The ping could not be stored; please try again later."),
             )
         }
+    }
+}
+
+/// XML-RPC: Pingback's `pingback.ping`. Answers are always HTTP 200 (faults included).
+async fn xmlrpc(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    crate::admin::ClientIp(ip): crate::admin::ClientIp,
+    body: Bytes,
+) -> Response {
+    let base = base_url(&s, &headers);
+    match s.app.xmlrpc(&base, &body, &ip).await {
+        Ok(xml) => {
+            let mut res = (StatusCode::OK, xml).into_response();
+            res.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/xml; charset=utf-8"),
+            );
+            res
+        }
+        Err(e) => HttpError(e).into_response(),
     }
 }
 
