@@ -18,6 +18,7 @@ pub mod site;
 pub mod templates;
 pub mod trash;
 pub mod users;
+pub mod webmention;
 
 pub use error::Error;
 

@@ -138,6 +138,7 @@ impl App {
             atom_url: ctx.url_of(FeedKind::Atom.file_name()),
             rss_url: ctx.url_of(FeedKind::Rss.file_name()),
             pingback_url: pingback_url(&ctx.url),
+            webmention_url: pingback_url(&ctx.url).replace("/xmlrpc", "/webmention"),
             categories: categories
                 .iter()
                 .map(|c| CategoryLink {
@@ -453,6 +454,8 @@ impl App {
                     excerpt: p.excerpt.clone(),
                     date_display: dates::format_datetime(p.created_at, &ctx.settings),
                     date_iso: dates::iso(p.created_at, &ctx.settings.timezone),
+                    mention_type: p.mention_type.clone(),
+                    author: p.author_name.clone(),
                 })
                 .collect(),
             trackback_url: format!("{}trackback/{}", ctx.url, row.id),

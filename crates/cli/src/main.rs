@@ -437,6 +437,7 @@ async fn serve(app: App, db: &DbArgs, args: ServeArgs) -> anyhow::Result<ExitCod
         );
     }
     let purger = tokio::spawn(purge_trash_hourly(app.clone()));
+    let worker = tokio::spawn(tsuzuri_web::run_jobs(app.clone(), Duration::from_secs(1)));
     let watcher = tokio::spawn(tsuzuri_web::watch_content_version(
         app.clone(),
         Duration::from_millis(500),
@@ -450,6 +451,7 @@ async fn serve(app: App, db: &DbArgs, args: ServeArgs) -> anyhow::Result<ExitCod
     .await?;
     watcher.abort();
     purger.abort();
+    worker.abort();
     println!("tsuzuri stopped");
     Ok(ExitCode::SUCCESS)
 }

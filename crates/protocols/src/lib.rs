@@ -3,5 +3,6 @@
 //! clock or database, so every parser here is property-tested.
 
 pub mod linkback;
+pub mod mf2;
 pub mod trackback;
 pub mod xmlrpc;

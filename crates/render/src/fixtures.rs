@@ -17,6 +17,7 @@ pub fn blog(lang: &str) -> BlogView {
         atom_url: format!("{url}atom.xml"),
         rss_url: format!("{url}rss.xml"),
         pingback_url: format!("{BASE}xmlrpc"),
+        webmention_url: format!("{BASE}webmention"),
         categories: vec![
             category("日記", "diary", 12, 0),
             category("読書", "books", 5, 0),
@@ -104,6 +105,8 @@ pub fn ping(id: i64, kind: &str, title: &str) -> PingView {
         excerpt: "紫陽花の記事を読んで、私も行ってきました。".into(),
         date_display: "2006年6月16日 (金) 09時10分".into(),
         date_iso: "2006-06-16T09:10:00+09:00".into(),
+        mention_type: String::new(),
+        author: String::new(),
     }
 }
 

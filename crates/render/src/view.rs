@@ -50,6 +50,8 @@ pub struct BlogView {
     pub rss_url: String,
     /// The host's XML-RPC endpoint, advertised for Pingback.
     pub pingback_url: String,
+    /// The host's Webmention endpoint.
+    pub webmention_url: String,
     pub categories: Vec<CategoryLink>,
     pub months: Vec<MonthLink>,
     pub recent: Vec<EntryLink>,
@@ -125,6 +127,10 @@ pub struct PingView {
     pub excerpt: String,
     pub date_display: String,
     pub date_iso: String,
+    /// For Webmentions: `reply`, `like`, `repost` or `mention`; empty for other pings.
+    pub mention_type: String,
+    /// For Webmentions: the author named by the source's h-card.
+    pub author: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -290,7 +290,7 @@ impl Store {
     /// Approved TrackBacks, Pingbacks and Webmentions of an entry, oldest first.
     pub async fn approved_pings(&self, entry: EntryId) -> Result<Vec<PingRow>, StoreError> {
         self.read_all(
-            "SELECT id, entry_id, kind, title, url, blog_name, excerpt, ip, status, created_at FROM pings
+            "SELECT id, entry_id, kind, title, url, blog_name, excerpt, ip, status, created_at, mention_type, author_name FROM pings
              WHERE entry_id = $1 AND status = 'approved' ORDER BY created_at, id",
             &[Arg::Int(entry.0)],
         )

@@ -40,7 +40,7 @@ impl Store {
             .fetch_all(pool)
             .await?;
             let pings: Vec<PingRow> = sqlx::query_as(
-                "SELECT id, entry_id, kind, title, url, blog_name, excerpt, ip, status, created_at FROM pings
+                "SELECT id, entry_id, kind, title, url, blog_name, excerpt, ip, status, created_at, mention_type, author_name FROM pings
                  WHERE blog_id = $1 AND status <> 'spam' ORDER BY entry_id, created_at, id",
             )
             .bind(blog.0)

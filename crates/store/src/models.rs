@@ -200,6 +200,8 @@ pub struct PingRow {
     pub ip: String,
     pub status: String,
     pub created_at: i64,
+    pub mention_type: String,
+    pub author_name: String,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -335,7 +337,7 @@ crate::sqlite_read::sqlite_row! {
     EntryCategoryRow { entry_id, category_id, is_primary, label, path }
     EntryTagRow { entry_id, name }
     CommentRow { id, entry_id, author, email, url, ip, body, status, created_at, parent_id }
-    PingRow { id, entry_id, kind, title, url, blog_name, excerpt, ip, status, created_at }
+    PingRow { id, entry_id, kind, title, url, blog_name, excerpt, ip, status, created_at, mention_type, author_name }
     MonthCountRow { month_key, public_entries }
     RevisionRow { id, entry_id, created_at, saved_by, data }
 }

@@ -144,6 +144,79 @@ impl Store {
         }))
     }
 
+    /// Records or updates the Webmention from `p.url` to the entry (a source may change
+    /// what it says: the newest verification wins).
+    pub async fn upsert_webmention(
+        &self,
+        p: &ReceivedPing<'_>,
+        mention_type: &str,
+        author_name: &str,
+    ) -> Result<(), StoreError> {
+        with_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            let updated = sqlx::query(
+                "UPDATE pings SET title = $3, excerpt = $4, blog_name = $5, mention_type = $6,
+                                  author_name = $7, status = $8, reasons = $9
+                 WHERE entry_id = $1 AND url = $2 AND kind = 'webmention'",
+            )
+            .bind(p.entry_id)
+            .bind(p.url)
+            .bind(p.title)
+            .bind(p.excerpt)
+            .bind(p.blog_name)
+            .bind(mention_type)
+            .bind(author_name)
+            .bind(p.status)
+            .bind(p.reasons)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if updated == 0 {
+                sqlx::query(
+                    "INSERT INTO pings (blog_id, entry_id, kind, title, url, blog_name, excerpt, ip, status,
+                                        reasons, encoding, created_at, mention_type, author_name)
+                     VALUES ($1, $2, 'webmention', $3, $4, $5, $6, $7, $8, $9, '', $10, $11, $12)",
+                )
+                .bind(p.blog.0)
+                .bind(p.entry_id)
+                .bind(p.title)
+                .bind(p.url)
+                .bind(p.blog_name)
+                .bind(p.excerpt)
+                .bind(p.ip)
+                .bind(p.status)
+                .bind(p.reasons)
+                .bind(p.created_at)
+                .bind(mention_type)
+                .bind(author_name)
+                .execute(&mut *tx)
+                .await?;
+            }
+            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Removes the Webmention from `url` to the entry (its source is gone or no longer
+    /// links); true when there was one.
+    pub async fn delete_webmention(&self, entry_id: i64, url: &str) -> Result<bool, StoreError> {
+        Ok(with_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            let n = sqlx::query(
+                "DELETE FROM pings WHERE entry_id = $1 AND url = $2 AND kind = 'webmention'",
+            )
+            .bind(entry_id)
+            .bind(url)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            tx.commit().await?;
+            n > 0
+        }))
+    }
+
     /// A ping from this source already recorded for the entry: (id, status).
     pub async fn existing_ping(
         &self,

@@ -391,3 +391,60 @@ async fn sessions_expire_and_end() {
         );
     }
 }
+
+#[tokio::test]
+async fn jobs_are_claimed_once_leased_retried_and_given_up() {
+    for db in TestDb::all().await {
+        let s = &db.store;
+        assert!(s.claim_job(100, 60).await.expect("claim").is_none());
+        let first = s
+            .enqueue_job("verify", "{\"n\":1}", 100)
+            .await
+            .expect("enqueue");
+        let later = s
+            .enqueue_job("verify", "{\"n\":2}", 500)
+            .await
+            .expect("enqueue");
+
+        // Due jobs only, oldest first; a claimed job is leased, not handed out twice.
+        let job = s.claim_job(100, 60).await.expect("claim").expect("due");
+        assert_eq!(
+            (job.id, job.attempts, job.payload.as_str()),
+            (first, 1, "{\"n\":1}")
+        );
+        assert!(
+            s.claim_job(120, 60).await.expect("claim").is_none(),
+            "leased until 160"
+        );
+        // A worker that died: the lease runs out and the job comes back.
+        let again = s
+            .claim_job(200, 60)
+            .await
+            .expect("claim")
+            .expect("lease expired");
+        assert_eq!((again.id, again.attempts), (first, 2));
+
+        // A failure with a retry time waits for it; without one the job is given up.
+        s.fail_job(first, "timeout", Some(300), 200)
+            .await
+            .expect("fail");
+        assert!(s.claim_job(250, 60).await.expect("claim").is_none());
+        let retried = s
+            .claim_job(300, 60)
+            .await
+            .expect("claim")
+            .expect("retry due");
+        assert_eq!(retried.id, first);
+        s.fail_job(first, "gone for good", None, 300)
+            .await
+            .expect("give up");
+        let next = s
+            .claim_job(600, 60)
+            .await
+            .expect("claim")
+            .expect("the other job");
+        assert_eq!(next.id, later, "a given-up job never returns");
+        s.finish_job(later).await.expect("finish");
+        assert!(s.claim_job(10_000, 60).await.expect("claim").is_none());
+    }
+}

@@ -194,10 +194,12 @@ impl TestServer {
         let router = tsuzuri_web::router(app.clone(), config);
         let watcher =
             tsuzuri_web::watch_content_version(app.clone(), std::time::Duration::from_millis(100));
+        let worker = tsuzuri_web::run_jobs(app.clone(), std::time::Duration::from_millis(100));
         let task = tokio::spawn(async move {
             tokio::select! {
                 _ = axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()) => {}
                 _ = watcher => {}
+                _ = worker => {}
             }
         });
         let client = reqwest::Client::builder()

@@ -67,6 +67,19 @@ pub fn router(app: App, config: WebConfig) -> Router {
         ))
 }
 
+/// The job worker: runs due jobs (Webmention verification) every `every`, on every node
+/// (jobs are claimed with a lease, so each runs once). Runs until the task is dropped.
+pub async fn run_jobs(app: App, every: Duration) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(e) = app.run_due_jobs().await {
+            tracing::warn!(error = %e, "job worker");
+        }
+    }
+}
+
 /// Watches the database for writes made by other processes or nodes (a CLI import while the
 /// server runs, another node behind the same PostgreSQL) and for entries whose publication
 /// time arrives, and marks content as changed, so no cached page is older than `every`.

@@ -24,6 +24,10 @@ pub(crate) fn routes() -> Router<AppState> {
             "/xmlrpc",
             axum::routing::post(xmlrpc).layer(axum::extract::DefaultBodyLimit::max(64 * 1024)),
         )
+        .route(
+            "/webmention",
+            axum::routing::post(webmention).layer(axum::extract::DefaultBodyLimit::max(16 * 1024)),
+        )
         .route("/{blog}/comments", axum::routing::post(post_comment))
         .route(
             "/{blog}/trackback/{id}",
@@ -85,6 +89,11 @@ async fn blog_page(
         .is_some_and(|v| v.starts_with("text/html"));
     if is_html && let Ok(v) = HeaderValue::from_str(&format!("{base}/xmlrpc")) {
         res.headers_mut().insert("x-pingback", v);
+    }
+    if is_html
+        && let Ok(v) = HeaderValue::from_str(&format!("<{base}/webmention>; rel=\"webmention\""))
+    {
+        res.headers_mut().insert(header::LINK, v);
     }
     res
 }
@@ -246,6 +255,37 @@ async fn xmlrpc(
             );
             res
         }
+        Err(e) => HttpError(e).into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct WebmentionForm {
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    target: String,
+}
+
+/// Webmention: checked now (400 with the reason), verified by a job (202 Accepted).
+async fn webmention(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    crate::admin::ClientIp(ip): crate::admin::ClientIp,
+    axum::extract::Form(f): axum::extract::Form<WebmentionForm>,
+) -> Response {
+    let base = base_url(&s, &headers);
+    match s
+        .app
+        .receive_webmention(&base, f.source.trim(), f.target.trim(), &ip)
+        .await
+    {
+        Ok(Ok(())) => (
+            StatusCode::ACCEPTED,
+            "Accepted: the source will be checked shortly.\n",
+        )
+            .into_response(),
+        Ok(Err(reason)) => (StatusCode::BAD_REQUEST, format!("{reason}\n")).into_response(),
         Err(e) => HttpError(e).into_response(),
     }
 }

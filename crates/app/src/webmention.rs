@@ -1,0 +1,211 @@
+//! Receiving Webmentions: the request is checked at once (202 Accepted), the source is
+//! verified later by a durable job (fetched through the guarded client, must link to the
+//! entry, read as microformats2 to tell replies, likes and reposts apart). A later
+//! notification of the same source updates the mention; a source that is gone (410) or no
+//! longer links removes it.
+
+use crate::{App, Error, now};
+use tsuzuri_protocols::{linkback, mf2};
+use tsuzuri_store::ReceivedPing;
+
+/// Job kind of a Webmention verification.
+pub const VERIFY_WEBMENTION: &str = "verify_webmention";
+/// Attempts before a job is given up (a failing fetch is retried with backoff).
+pub const MAX_ATTEMPTS: i64 = 5;
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct VerifyPayload {
+    source: String,
+    target: String,
+    base: String,
+    blog: String,
+    path: String,
+    ip: String,
+}
+
+impl App {
+    /// Checks a Webmention request and queues its verification. Err(message) is a 400.
+    pub async fn receive_webmention(
+        &self,
+        base: &str,
+        source: &str,
+        target: &str,
+        ip: &str,
+    ) -> Result<Result<(), String>, Error> {
+        let http = |u: &str| {
+            let l = u.to_ascii_lowercase();
+            (l.starts_with("http://") || l.starts_with("https://"))
+                && !u.contains(char::is_whitespace)
+        };
+        if !http(source) || !http(target) {
+            return Ok(Err("source and target must both be http(s) URLs.".into()));
+        }
+        if source.split('#').next() == target.split('#').next() {
+            return Ok(Err("source and target must be different pages.".into()));
+        }
+        let without_scheme = |u: &str| u.split_once("://").map_or(u, |(_, r)| r).to_owned();
+        let Some(rest) = without_scheme(target)
+            .strip_prefix(without_scheme(base).trim_end_matches('/'))
+            .map(str::to_owned)
+            .filter(|r| r.starts_with('/') && r.len() > 1)
+        else {
+            return Ok(Err("target is not a page of this site.".into()));
+        };
+        let rest = rest.trim_start_matches('/');
+        let rest = rest.split('#').next().unwrap_or(rest);
+        let decoded = percent_encoding::percent_decode_str(rest)
+            .decode_utf8_lossy()
+            .into_owned();
+        let Some((blog, path)) = decoded.split_once('/') else {
+            return Ok(Err(
+                "target is not an entry that accepts Webmentions.".into()
+            ));
+        };
+        let Some(ctx) = self.blog_ctx(base, blog).await? else {
+            return Ok(Err(
+                "target is not an entry that accepts Webmentions.".into()
+            ));
+        };
+        let Some(entry) = self
+            .store
+            .find_public_entry(ctx.row.blog_id(), path, ctx.now)
+            .await?
+        else {
+            return Ok(Err(
+                "target is not an entry that accepts Webmentions.".into()
+            ));
+        };
+        if ctx.row.ping_policy == "closed" || !entry.allow_pings {
+            return Ok(Err("this entry does not accept Webmentions.".into()));
+        }
+        if self
+            .store
+            .pings_from_ip_since(ip, ctx.now - crate::pings::PING_RATE_WINDOW)
+            .await?
+            >= crate::pings::PING_RATE_LIMIT
+        {
+            return Ok(Err(
+                "too many Webmentions from your address; try again later.".into(),
+            ));
+        }
+        let payload = serde_json::to_string(&VerifyPayload {
+            source: source.to_owned(),
+            target: target.to_owned(),
+            base: base.to_owned(),
+            blog: blog.to_owned(),
+            path: path.to_owned(),
+            ip: ip.to_owned(),
+        })
+        .map_err(|e| Error::Internal(e.to_string()))?;
+        self.store
+            .enqueue_job(VERIFY_WEBMENTION, &payload, now())
+            .await?;
+        Ok(Ok(()))
+    }
+
+    /// Runs the jobs that are due, one at a time, until none is left; returns how many ran.
+    /// Called by the worker loop of every node (jobs are claimed with a lease, so two nodes
+    /// never run the same job).
+    pub async fn run_due_jobs(&self) -> Result<usize, Error> {
+        let mut ran = 0;
+        while let Some(job) = self.store.claim_job(now(), 120).await? {
+            ran += 1;
+            let result = match job.kind.as_str() {
+                VERIFY_WEBMENTION => self.verify_webmention(&job.payload).await,
+                other => Err(format!("unknown job kind {other:?}")),
+            };
+            match result {
+                Ok(()) => self.store.finish_job(job.id).await?,
+                Err(e) => {
+                    let retry = (job.attempts < MAX_ATTEMPTS)
+                        .then(|| now() + 60 * (1 << job.attempts.clamp(0, 10)));
+                    tracing::warn!(job = job.id, kind = %job.kind, error = %e, retry = retry.is_some(), "job failed");
+                    self.store.fail_job(job.id, &e, retry, now()).await?;
+                }
+            }
+        }
+        Ok(ran)
+    }
+
+    /// Err is a failure worth retrying (the source could not be reached).
+    async fn verify_webmention(&self, payload: &str) -> Result<(), String> {
+        let p: VerifyPayload =
+            serde_json::from_str(payload).map_err(|e| format!("bad payload: {e}"))?;
+        let ctx = match self.blog_ctx(&p.base, &p.blog).await {
+            Ok(Some(c)) => c,
+            Ok(None) => return Ok(()),
+            Err(e) => return Err(e.to_string()),
+        };
+        let entry = match self
+            .store
+            .find_public_entry(ctx.row.blog_id(), &p.path, ctx.now)
+            .await
+        {
+            Ok(Some(e)) => e,
+            Ok(None) => return Ok(()),
+            Err(e) => return Err(e.to_string()),
+        };
+        let page = match self.outbound.get(&p.source).await {
+            Ok(page) => page,
+            Err(tsuzuri_net::OutboundError::Refused(e)) => {
+                tracing::info!(source = %p.source, error = %e, "webmention source refused");
+                return Ok(());
+            }
+            Err(e) => return Err(e.to_string()),
+        };
+        let entry_url = ctx.url_of(&entry.path);
+        let html = linkback::decode_html(&page.body, page.content_type.as_deref());
+        let still_links = (200..300).contains(&page.status)
+            && linkback::links_to(&html, &page.final_url, &[&entry_url, &p.target]);
+        if !still_links {
+            // 410 Gone, another error, or no link (any more): nothing to show.
+            if self
+                .store
+                .delete_webmention(entry.id, &p.source)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                self.content_changed();
+            }
+            return Ok(());
+        }
+        let m = mf2::classify(&html, &page.final_url, &entry_url);
+        let host = p
+            .source
+            .split_once("://")
+            .map_or(p.source.as_str(), |(_, r)| r.split('/').next().unwrap_or(r));
+        let (status, reasons) = if ctx.row.ping_policy == "moderated" {
+            ("pending", "the blog moderates every ping")
+        } else {
+            ("approved", "")
+        };
+        let title = if m.title.is_empty() {
+            p.source.clone()
+        } else {
+            m.title
+        };
+        self.store
+            .upsert_webmention(
+                &ReceivedPing {
+                    blog: ctx.row.blog_id(),
+                    entry_id: entry.id,
+                    kind: "webmention",
+                    title: &title,
+                    url: &p.source,
+                    blog_name: host,
+                    excerpt: &m.excerpt,
+                    ip: &p.ip,
+                    status,
+                    reasons,
+                    encoding: "",
+                    created_at: now(),
+                },
+                m.mention_type,
+                &m.author,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        self.content_changed();
+        Ok(())
+    }
+}
