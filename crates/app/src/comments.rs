@@ -262,6 +262,18 @@ impl App {
             ));
         }
 
+        let blocklist = self.blocklist().await?;
+        if !member && blocklist.ip_blocked(ip) {
+            form.notice = Some(msg(
+                "このアドレスからのコメントは受け付けていません。",
+                "Comments from your address are not accepted here.",
+            ));
+            return Ok(CommentOutcome::Refused(
+                self.page_with_form(&ctx, &path, form, PageStatus::Forbidden)
+                    .await?,
+            ));
+        }
+
         // Sent twice (a double click, a reload): the first one stands.
         if let Some((id, status)) = self
             .store
@@ -306,6 +318,11 @@ impl App {
         // Spam signals: each one is a reason kept with the comment.
         let mut spam = Vec::new();
         let mut hold = Vec::new();
+        if let Some(reason) =
+            blocklist.spam_reason(&format!("{} {} {}", form.author, form.url, form.body))
+        {
+            spam.push(reason);
+        }
         if !sub.website.trim().is_empty() {
             spam.push("the field hidden from people was filled in".to_string());
         }

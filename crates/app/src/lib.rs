@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod blocklist;
 pub mod blogs;
 pub mod categories;
 pub mod comments;

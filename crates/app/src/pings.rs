@@ -80,6 +80,10 @@ impl App {
             Ok(p) => p,
             Err(e) => return Ok(Err(refused(e.to_string()))),
         };
+        let blocklist = self.blocklist().await?;
+        if blocklist.ip_blocked(ip) {
+            return Ok(Err(refused("You are not allowed to send TrackBack pings.")));
+        }
         if self
             .store
             .existing_ping(entry.id, &ping.url)
@@ -102,7 +106,16 @@ impl App {
 
         let entry_url = ctx.url_of(&path);
         let ping_url = format!("{}trackback/{}", ctx.url, entry.id);
+        let listed = blocklist.spam_reason(&format!(
+            "{} {} {} {}",
+            ping.url, ping.title, ping.excerpt, ping.blog_name
+        ));
         let (status, reasons, refusal) = match ctx.row.ping_policy.as_str() {
+            _ if listed.is_some() => {
+                let reason = listed.unwrap_or_default();
+                let message = format!("The ping was refused: it {reason}.");
+                ("spam", reason, Some(message))
+            }
             "open" => ("approved", String::new(), None),
             "moderated" => ("pending", "the blog moderates every ping".to_string(), None),
             _ => match self.outbound.get(&ping.url).await {
@@ -255,6 +268,13 @@ impl App {
             return Ok(Err(Fault::new(
                 fault::GENERIC,
                 "The source and the target are the same page.",
+            )));
+        }
+        let blocklist = self.blocklist().await?;
+        if blocklist.ip_blocked(ip) || blocklist.blocked_domain(source).is_some() {
+            return Ok(Err(Fault::new(
+                fault::ACCESS_DENIED,
+                "Pingbacks from this source are not accepted.",
             )));
         }
         if self.store.existing_ping(entry.id, source).await?.is_some() {

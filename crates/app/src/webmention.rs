@@ -78,6 +78,10 @@ impl App {
         if ctx.row.ping_policy == "closed" || !entry.allow_pings {
             return Ok(Err("this entry does not accept Webmentions.".into()));
         }
+        let blocklist = self.blocklist().await?;
+        if blocklist.ip_blocked(ip) || blocklist.blocked_domain(source).is_some() {
+            return Ok(Err("Webmentions from this source are not accepted.".into()));
+        }
         if self
             .store
             .pings_from_ip_since(ip, ctx.now - crate::pings::PING_RATE_WINDOW)

@@ -6,6 +6,7 @@
 //! Each query is written once and compiled for both pool types by the `with_pool!` macro.
 
 mod accounts;
+mod blocklist;
 mod blogs;
 mod categories;
 mod comments;
@@ -24,6 +25,7 @@ mod url;
 mod users;
 
 pub use accounts::{AdminEntryFilter, AdminEntryRow, MemberBlogRow, SessionRow, StatusCountRow};
+pub use blocklist::BlocklistRow;
 pub use comments::{Moderation, QueuedCommentRow, ReaderComment};
 pub use error::StoreError;
 pub use jobs::JobRow;

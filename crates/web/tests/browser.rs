@@ -614,7 +614,10 @@ async fn schedule_then_publish_and_restore_a_revision() {
             .await
             .expect("set the date");
         b.click(SAVE).await;
-        let edit = b.wait_for_url("the saved entry", |u| u.path().ends_with("/edit")).await;
+        // The edit page without the "saved" mark, so that waiting for it after the next
+        // save really waits for that save.
+        let mut edit = b.wait_for_url("the saved entry", |u| u.path().ends_with("/edit")).await;
+        edit.set_query(None);
         let public = format!("/diary/{}/{:02}/scheduled.html", when.year(), when.month());
         assert_eq!(s.get(&public).await.status(), 404, "not before its time");
         let started = Instant::now();

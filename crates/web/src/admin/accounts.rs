@@ -179,15 +179,18 @@ pub(super) async fn host_form(
     who: &SignedIn,
     invite_url: Option<String>,
 ) -> Response {
-    match s.app.sign_up_policy().await {
-        Ok(policy) => page(
+    match (s.app.sign_up_policy().await, s.app.blocklist().await) {
+        (Ok(policy), Ok(blocklist)) => page(
             s,
             StatusCode::OK,
             "admin/host.html",
             json!({ "user": user_json(who), "csrf": who.csrf_token, "notice": null,
-                    "policy": policy.as_str(), "invite_url": invite_url }),
+                    "policy": policy.as_str(), "invite_url": invite_url,
+                    "blocked_ips": blocklist.ips.join("\n"),
+                    "blocked_domains": blocklist.domains.join("\n"),
+                    "blocked_words": blocklist.words.join("\n") }),
         ),
-        Err(e) => HttpError(e).into_response(),
+        (Err(e), _) | (_, Err(e)) => HttpError(e).into_response(),
     }
 }
 
@@ -199,6 +202,12 @@ pub(super) struct HostFields {
     action: String,
     #[serde(default)]
     policy: String,
+    #[serde(default)]
+    blocked_ips: String,
+    #[serde(default)]
+    blocked_domains: String,
+    #[serde(default)]
+    blocked_words: String,
 }
 
 pub(super) async fn save_host(
@@ -210,6 +219,16 @@ pub(super) async fn save_host(
         Ok(w) => w,
         Err(r) => return r,
     };
+    if f.action == "blocklist" {
+        return match s
+            .app
+            .set_blocklist(&who, &f.blocked_ips, &f.blocked_domains, &f.blocked_words)
+            .await
+        {
+            Ok(()) => Redirect::to("/admin/host").into_response(),
+            Err(e) => HttpError(e).into_response(),
+        };
+    }
     if f.action == "invite" {
         return match s.app.create_invite(&who).await {
             Ok(token) => {
