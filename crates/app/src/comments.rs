@@ -433,6 +433,85 @@ impl App {
         Ok((blog, rows, total))
     }
 
+    /// The private address of the blog's moderation feed (owners and editors).
+    pub async fn queue_feed_key(&self, who: &SignedIn, slug: &str) -> Result<String, Error> {
+        let blog = self.comment_moderator(who, slug).await?;
+        Ok(self
+            .store
+            .queue_feed_key(BlogId(blog.id), &crate::accounts::random_token())
+            .await?)
+    }
+
+    /// The moderation feed (Atom) of a blog: what awaits moderation, newest first. The key
+    /// in its address is the credential. None for a wrong key or blog.
+    pub async fn queue_feed(
+        &self,
+        base: &str,
+        slug: &str,
+        key: &str,
+    ) -> Result<Option<String>, Error> {
+        let Some(blog) = self.store.find_blog_by_slug(slug).await? else {
+            return Ok(None);
+        };
+        let stored = self
+            .store
+            .queue_feed_key(blog.blog_id(), &crate::accounts::random_token())
+            .await?;
+        if key.is_empty() || !crate::accounts::secrets_match(key, &stored) {
+            return Ok(None);
+        }
+        let (comments, _) = self
+            .store
+            .comment_queue(blog.blog_id(), "pending", 50, 0)
+            .await?;
+        let (pings, _) = self
+            .store
+            .ping_queue(blog.blog_id(), "pending", 50, 0)
+            .await?;
+        let esc = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+        };
+        let rfc3339 = |t: i64| {
+            jiff::Timestamp::from_second(t)
+                .map(|ts| ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+                .unwrap_or_default()
+        };
+        let queue_url = format!("{base}/admin/{}/comments", blog.slug);
+        let host = base.split_once("://").map_or(base, |(_, h)| h);
+        let mut items: Vec<(i64, String)> = Vec::new();
+        for c in &comments {
+            items.push((c.created_at, format!(
+                "<entry><id>tag:{host},2026:{}/comment/{}</id><title>Comment by {} on {}</title><updated>{}</updated><author><name>{}</name></author><link rel=\"alternate\" type=\"text/html\" href=\"{}\"/><content type=\"text\">{}{}</content></entry>",
+                esc(&blog.slug), c.id, esc(&c.author), esc(&c.entry_title), rfc3339(c.created_at), esc(&c.author), esc(&queue_url), esc(&c.body),
+                if c.reasons.is_empty() { String::new() } else { esc(&format!("\n\nHeld because: {}", c.reasons)) },
+            )));
+        }
+        for p in &pings {
+            items.push((p.created_at, format!(
+                "<entry><id>tag:{host},2026:{}/ping/{}</id><title>{} from {} on {}</title><updated>{}</updated><author><name>{}</name></author><link rel=\"alternate\" type=\"text/html\" href=\"{}?kind=pings\"/><content type=\"text\">{}{}</content></entry>",
+                esc(&blog.slug), p.id, esc(&p.kind), esc(&p.url), esc(&p.entry_title), rfc3339(p.created_at), esc(if p.blog_name.is_empty() { &p.url } else { &p.blog_name }), esc(&queue_url), esc(&p.excerpt),
+                if p.reasons.is_empty() { String::new() } else { esc(&format!("\n\nHeld because: {}", p.reasons)) },
+            )));
+        }
+        items.sort_by_key(|item| std::cmp::Reverse(item.0));
+        let updated = items.first().map_or(blog.updated_at, |(t, _)| *t);
+        let mut xml = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><id>tag:{host},2026:{}/moderation</id><title>Awaiting moderation: {}</title><updated>{}</updated><author><name>tsuzuri</name></author><link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            esc(&blog.slug),
+            esc(&blog.title),
+            rfc3339(updated),
+            esc(&queue_url)
+        );
+        for (_, e) in items {
+            xml.push_str(&e);
+        }
+        xml.push_str("</feed>\n");
+        Ok(Some(xml))
+    }
+
     /// The moderation queue of a blog's TrackBacks and pings (owners and editors).
     pub async fn ping_queue(
         &self,

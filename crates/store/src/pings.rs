@@ -114,6 +114,26 @@ impl Store {
         }))
     }
 
+    /// The secret of the blog's moderation feed, made on first use.
+    pub async fn queue_feed_key(&self, blog: BlogId, fresh: &str) -> Result<String, StoreError> {
+        with_pool!(self, write, |pool| {
+            sqlx::query(
+                "UPDATE blogs SET queue_feed_key = $2 WHERE id = $1 AND queue_feed_key = ''",
+            )
+            .bind(blog.0)
+            .bind(fresh)
+            .execute(pool)
+            .await?;
+        });
+        let (key,): (String,) = self
+            .read_one(
+                "SELECT queue_feed_key FROM blogs WHERE id = $1",
+                &[Arg::Int(blog.0)],
+            )
+            .await?;
+        Ok(key)
+    }
+
     pub async fn insert_ping(&self, p: &ReceivedPing<'_>) -> Result<i64, StoreError> {
         Ok(with_pool!(self, write, |pool| {
             let mut tx = pool.begin().await?;

@@ -239,6 +239,34 @@ async fn refused_comments_come_back_with_the_text_and_the_reason() {
         assert!(spam.contains("after the page was opened") && spam.contains("127.0.0.1"));
         let (_, pending) = s.get_as("/admin/diary/comments", &owner).await;
         assert!(pending.contains("Held because: 3 URLs"), "{pending}");
+        // The private feed of the queue: found through the queue page, valid Atom, and
+        // nothing without the right key.
+        let feed_url = pending
+            .split("href=\"")
+            .filter_map(|h| h.split('"').next())
+            .find(|h| h.contains("/moderation.atom?key="))
+            .expect("feed link")
+            .replace("&amp;", "&");
+        let feed = reqwest::get(&feed_url).await.expect("feed");
+        assert_eq!(feed.status(), 200);
+        assert!(
+            feed.headers()["content-type"]
+                .to_str()
+                .expect("ct")
+                .starts_with("application/atom+xml")
+        );
+        let xml = feed.text().await.expect("xml");
+        assert!(
+            xml.contains("Comment by リンク") && xml.contains("Held because: 3 URLs"),
+            "{xml}"
+        );
+        tsuzuri_test_support::validators::assert_valid_atom(&xml);
+        let wrong = feed_url
+            .rsplit_once('=')
+            .map(|(a, _)| format!("{a}=nope"))
+            .expect("key");
+        assert_eq!(reqwest::get(&wrong).await.expect("feed").status(), 404);
+        assert_eq!(s.get("/admin/diary/moderation.atom").await.status(), 404);
         let (_, dash) = s.get_as("/admin/diary/", &owner).await;
         assert!(
             dash.contains("<strong>1</strong> comment"),

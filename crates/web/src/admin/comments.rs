@@ -58,6 +58,14 @@ pub(super) async fn queue(
         })
         .collect();
     let notice = q.done.map(|n| format!("{n} comment(s) changed."));
+    let feed_url = match s.app.queue_feed_key(&who, &slug).await {
+        Ok(key) => format!(
+            "{}/admin/{}/moderation.atom?key={key}",
+            crate::public::base_url(&s, &headers),
+            blog.slug
+        ),
+        Err(e) => return HttpError(e).into_response(),
+    };
     page(
         &s,
         StatusCode::OK,
@@ -66,7 +74,7 @@ pub(super) async fn queue(
             "user": user_json(&who), "csrf": who.csrf_token, "notice": notice,
             "blog": { "slug": blog.slug, "title": blog.title },
             "status": status, "comments": comments, "total": total, "rate_limit": RATE_LIMIT,
-            "kind": "comments",
+            "kind": "comments", "feed_url": feed_url,
         }),
     )
 }
@@ -108,9 +116,43 @@ async fn ping_queue(
             "user": user_json(who), "csrf": who.csrf_token,
             "notice": done.map(|n| format!("{n} ping(s) changed.")),
             "blog": { "slug": blog.slug, "title": blog.title },
-            "status": status, "pings": pings, "total": total, "kind": "pings",
+            "status": status, "pings": pings, "total": total, "kind": "pings", "feed_url": null,
         }),
     )
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct FeedQuery {
+    #[serde(default)]
+    key: String,
+}
+
+/// The private Atom feed of what awaits moderation; its key is the credential (feed
+/// readers cannot sign in). A wrong key looks like no feed at all.
+pub(super) async fn queue_feed(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Query(q): Query<FeedQuery>,
+) -> Response {
+    let base = crate::public::base_url(&s, &headers);
+    match s.app.queue_feed(&base, &slug, &q.key).await {
+        Ok(Some(xml)) => {
+            let mut res = (StatusCode::OK, xml).into_response();
+            let h = res.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/atom+xml; charset=utf-8"),
+            );
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
+            res
+        }
+        Ok(None) => HttpError(Error::NotFound("no such feed".into())).into_response(),
+        Err(e) => HttpError(e).into_response(),
+    }
 }
 
 /// The bulk form: `csrf`, `action` and any number of `ids`.

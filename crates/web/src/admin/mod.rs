@@ -44,6 +44,7 @@ pub(crate) fn routes(max_upload_bytes: usize) -> Router<AppState> {
             axum::routing::post(media::delete),
         )
         .route("/admin/{blog}/comments", get(comments::queue))
+        .route("/admin/{blog}/moderation.atom", get(comments::queue_feed))
         .route(
             "/admin/{blog}/comments/moderate",
             axum::routing::post(comments::moderate),
