@@ -26,6 +26,23 @@ impl App {
         Ok(self.store.blogs_of_user(who.user_id, who.is_admin).await?)
     }
 
+    /// How many comments and pings await moderation on a blog `who` moderates (the
+    /// dashboard's badge); 0 for authors, who do not moderate.
+    pub async fn awaiting_moderation(
+        &self,
+        who: &SignedIn,
+        blog: &MemberBlogRow,
+    ) -> Result<i64, Error> {
+        if !who.is_admin && blog.role == "author" {
+            return Ok(0);
+        }
+        let (comments, pings) = self
+            .store
+            .pending_responses(tsuzuri_core::BlogId(blog.id))
+            .await?;
+        Ok(comments + pings)
+    }
+
     /// A blog `who` may manage, or NotFound: another user's blog looks like no blog at all.
     pub async fn blog_overview(&self, who: &SignedIn, slug: &str) -> Result<BlogOverview, Error> {
         let blog = self

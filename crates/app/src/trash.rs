@@ -78,4 +78,10 @@ impl App {
     pub async fn purge_old_trash(&self) -> Result<u64, Error> {
         Ok(self.store.purge_trash(now() - TRASH_DAYS * 86_400).await?)
     }
+
+    /// Deletes comments and pings that have been marked as spam for longer than
+    /// [`TRASH_DAYS`] (the owner had that long to rescue one).
+    pub async fn purge_old_spam(&self) -> Result<u64, Error> {
+        Ok(self.store.purge_spam(now() - TRASH_DAYS * 86_400).await?)
+    }
 }

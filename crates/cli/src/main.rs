@@ -471,6 +471,13 @@ async fn purge_trash_hourly(app: App) {
                 tracing::warn!(error = %e, "could not purge the trash; will try again in an hour")
             }
         }
+        match app.purge_old_spam().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(responses = n, "purged spam older than 30 days"),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not purge old spam; will try again in an hour")
+            }
+        }
     }
 }
 

@@ -97,6 +97,24 @@ impl Store {
         Ok((comments, pings))
     }
 
+    /// Deletes comments and pings marked as spam before `cutoff`; returns how many.
+    pub async fn purge_spam(&self, cutoff: i64) -> Result<u64, StoreError> {
+        Ok(with_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            let mut n = 0;
+            for table in ["comments", "pings"] {
+                let sql = format!("DELETE FROM {table} WHERE status = 'spam' AND created_at < $1");
+                n += sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(cutoff)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            }
+            tx.commit().await?;
+            n
+        }))
+    }
+
     /// Deletes for good what has been in the trash since before `cutoff`; returns how many.
     pub async fn purge_trash(&self, cutoff: i64) -> Result<u64, StoreError> {
         Ok(with_pool!(self, write, |pool| {

@@ -448,3 +448,54 @@ async fn jobs_are_claimed_once_leased_retried_and_given_up() {
         assert!(s.claim_job(10_000, 60).await.expect("claim").is_none());
     }
 }
+
+#[tokio::test]
+async fn old_spam_is_purged_and_nothing_else() {
+    for db in TestDb::all().await {
+        let blog = with_blog(&db).await;
+        let s = &db.store;
+        s.import_entries(blog, &[entry("spammed", "publish", 1)], &[])
+            .await
+            .expect("entry");
+        let entry: i64 = s
+            .find_public_entry(blog, "2006/06/spammed.html", 10_000)
+            .await
+            .expect("query")
+            .expect("entry")
+            .id;
+        for (status, at) in [
+            ("spam", 100),
+            ("spam", 5_000),
+            ("pending", 100),
+            ("approved", 100),
+        ] {
+            s.insert_comment(&ReaderComment {
+                blog,
+                entry_id: entry,
+                parent_id: None,
+                user_id: None,
+                author: "x",
+                email: "x@example.com",
+                url: "",
+                ip: "192.0.2.1",
+                body: status,
+                status,
+                reasons: "",
+                created_at: at,
+            })
+            .await
+            .expect("comment");
+        }
+        assert_eq!(
+            s.purge_spam(1_000).await.expect("purge"),
+            1,
+            "only the old spam"
+        );
+        let (left, _) = s.comment_queue(blog, "spam", 10, 0).await.expect("queue");
+        assert_eq!(left.len(), 1);
+        assert_eq!(
+            s.comment_queue(blog, "pending", 10, 0).await.expect("q").1,
+            1
+        );
+    }
+}

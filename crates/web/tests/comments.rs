@@ -267,6 +267,11 @@ async fn refused_comments_come_back_with_the_text_and_the_reason() {
             .expect("key");
         assert_eq!(reqwest::get(&wrong).await.expect("feed").status(), 404);
         assert_eq!(s.get("/admin/diary/moderation.atom").await.status(), 404);
+        let (_, home) = s.get_as("/admin/", &owner).await;
+        assert!(
+            home.contains("class=\"badge\" href=\"/admin/diary/comments\">1<"),
+            "the dashboard's badge counts what awaits moderation: {home}"
+        );
         let (_, dash) = s.get_as("/admin/diary/", &owner).await;
         assert!(
             dash.contains("<strong>1</strong> comment"),

@@ -9,10 +9,18 @@ pub(super) async fn dashboard(State(s): State<AppState>, headers: HeaderMap) -> 
     };
     match s.app.my_blogs(&who).await {
         Ok(blogs) => {
-            let blogs: Vec<_> = blogs
-                .iter()
-                .map(|b| json!({ "slug": b.slug, "title": b.title, "role": b.role, "lang": b.lang, "timezone": b.timezone }))
-                .collect();
+            let mut rows = Vec::with_capacity(blogs.len());
+            for b in &blogs {
+                let waiting = match s.app.awaiting_moderation(&who, b).await {
+                    Ok(n) => n,
+                    Err(e) => return HttpError(e).into_response(),
+                };
+                rows.push(
+                    json!({ "slug": b.slug, "title": b.title, "role": b.role, "lang": b.lang,
+                                  "timezone": b.timezone, "waiting": waiting }),
+                );
+            }
+            let blogs = rows;
             page(
                 &s,
                 StatusCode::OK,
