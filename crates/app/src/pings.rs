@@ -224,20 +224,9 @@ impl App {
             )
         };
         // The target must be an entry page of this host: {base}/{blog}/{yyyy}/{mm}/{name}.html
-        // http and https name the same page here.
-        let without_scheme = |u: &str| u.split_once("://").map_or(u, |(_, r)| r).to_owned();
-        let (target_rest, base_rest) = (without_scheme(target), without_scheme(base));
-        let Some(rest) = target_rest
-            .strip_prefix(base_rest.trim_end_matches('/'))
-            .filter(|r| r.starts_with('/') && r.len() > 1)
-        else {
+        let Some(decoded) = site_path_of(base, target) else {
             return Ok(Err(not_pingable()));
         };
-        let rest = rest.trim_start_matches('/');
-        let rest = rest.split('#').next().unwrap_or(rest);
-        let decoded = percent_encoding::percent_decode_str(rest)
-            .decode_utf8_lossy()
-            .into_owned();
         let Some((blog_slug, path)) = decoded.split_once('/') else {
             return Ok(Err(not_pingable()));
         };
@@ -356,7 +345,25 @@ impl App {
     }
 }
 
-fn url_host(url: &str) -> String {
+/// The percent-decoded path of `url` below this site's `base` (without the leading `/` and
+/// any fragment), or None when `url` is not on this site. http and https count as the same.
+pub(crate) fn site_path_of(base: &str, url: &str) -> Option<String> {
+    let without_scheme = |u: &str| u.split_once("://").map_or(u, |(_, r)| r).to_owned();
+    let rest = without_scheme(url)
+        .strip_prefix(without_scheme(base).trim_end_matches('/'))
+        .filter(|r| r.starts_with('/') && r.len() > 1)?
+        .trim_start_matches('/')
+        .to_owned();
+    let rest = rest.split('#').next().unwrap_or(&rest);
+    Some(
+        percent_encoding::percent_decode_str(rest)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
+}
+
+/// The host part of a URL (what is shown as a ping's site when it gives no name).
+pub(crate) fn url_host(url: &str) -> String {
     url.split_once("://")
         .map(|(_, r)| r.split(['/', '?', '#']).next().unwrap_or(r))
         .unwrap_or(url)

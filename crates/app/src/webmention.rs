@@ -43,19 +43,9 @@ impl App {
         if source.split('#').next() == target.split('#').next() {
             return Ok(Err("source and target must be different pages.".into()));
         }
-        let without_scheme = |u: &str| u.split_once("://").map_or(u, |(_, r)| r).to_owned();
-        let Some(rest) = without_scheme(target)
-            .strip_prefix(without_scheme(base).trim_end_matches('/'))
-            .map(str::to_owned)
-            .filter(|r| r.starts_with('/') && r.len() > 1)
-        else {
+        let Some(decoded) = crate::pings::site_path_of(base, target) else {
             return Ok(Err("target is not a page of this site.".into()));
         };
-        let rest = rest.trim_start_matches('/');
-        let rest = rest.split('#').next().unwrap_or(rest);
-        let decoded = percent_encoding::percent_decode_str(rest)
-            .decode_utf8_lossy()
-            .into_owned();
         let Some((blog, path)) = decoded.split_once('/') else {
             return Ok(Err(
                 "target is not an entry that accepts Webmentions.".into()
@@ -174,10 +164,7 @@ impl App {
             return Ok(());
         }
         let m = mf2::classify(&html, &page.final_url, &entry_url);
-        let host = p
-            .source
-            .split_once("://")
-            .map_or(p.source.as_str(), |(_, r)| r.split('/').next().unwrap_or(r));
+        let host = crate::pings::url_host(&p.source);
         let (status, reasons) = if ctx.row.ping_policy == "moderated" {
             ("pending", "the blog moderates every ping")
         } else {
@@ -196,7 +183,7 @@ impl App {
                     kind: "webmention",
                     title: &title,
                     url: &p.source,
-                    blog_name: host,
+                    blog_name: &host,
                     excerpt: &m.excerpt,
                     ip: &p.ip,
                     status,

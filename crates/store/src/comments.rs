@@ -169,22 +169,31 @@ impl Store {
         ids: &[i64],
         action: Moderation,
     ) -> Result<u64, StoreError> {
+        self.moderate("comments", blog, ids, action).await
+    }
+
+    /// The moderation actions on `comments` or `pings`, one transaction.
+    pub(crate) async fn moderate(
+        &self,
+        table: &'static str,
+        blog: BlogId,
+        ids: &[i64],
+        action: Moderation,
+    ) -> Result<u64, StoreError> {
+        let sql = match action {
+            Moderation::Approve => {
+                format!("UPDATE {table} SET status = 'approved' WHERE blog_id = $1 AND id = $2")
+            }
+            Moderation::Spam => {
+                format!("UPDATE {table} SET status = 'spam' WHERE blog_id = $1 AND id = $2")
+            }
+            Moderation::Delete => format!("DELETE FROM {table} WHERE blog_id = $1 AND id = $2"),
+        };
         Ok(with_pool!(self, write, |pool| {
             let mut tx = pool.begin().await?;
             let mut changed = 0;
             for id in ids {
-                let q = match action {
-                    Moderation::Approve => sqlx::query(
-                        "UPDATE comments SET status = 'approved' WHERE blog_id = $1 AND id = $2",
-                    ),
-                    Moderation::Spam => sqlx::query(
-                        "UPDATE comments SET status = 'spam' WHERE blog_id = $1 AND id = $2",
-                    ),
-                    Moderation::Delete => {
-                        sqlx::query("DELETE FROM comments WHERE blog_id = $1 AND id = $2")
-                    }
-                };
-                changed += q
+                changed += sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
                     .bind(blog.0)
                     .bind(id)
                     .execute(&mut *tx)

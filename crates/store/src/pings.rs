@@ -86,36 +86,17 @@ impl Store {
         ids: &[i64],
         action: Moderation,
     ) -> Result<u64, StoreError> {
-        Ok(with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
-            let mut changed = 0;
-            for id in ids {
-                let q = match action {
-                    Moderation::Approve => sqlx::query(
-                        "UPDATE pings SET status = 'approved' WHERE blog_id = $1 AND id = $2",
-                    ),
-                    Moderation::Spam => sqlx::query(
-                        "UPDATE pings SET status = 'spam' WHERE blog_id = $1 AND id = $2",
-                    ),
-                    Moderation::Delete => {
-                        sqlx::query("DELETE FROM pings WHERE blog_id = $1 AND id = $2")
-                    }
-                };
-                changed += q
-                    .bind(blog.0)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-            }
-            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
-            tx.commit().await?;
-            changed
-        }))
+        self.moderate("pings", blog, ids, action).await
     }
 
     /// The secret of the blog's moderation feed, made on first use.
     pub async fn queue_feed_key(&self, blog: BlogId, fresh: &str) -> Result<String, StoreError> {
+        const READ: &str = "SELECT queue_feed_key FROM blogs WHERE id = $1";
+        let (key,): (String,) = self.read_one(READ, &[Arg::Int(blog.0)]).await?;
+        if !key.is_empty() {
+            // Every poll of a feed reader comes here: no write once the key exists.
+            return Ok(key);
+        }
         with_pool!(self, write, |pool| {
             sqlx::query(
                 "UPDATE blogs SET queue_feed_key = $2 WHERE id = $1 AND queue_feed_key = ''",
@@ -125,12 +106,7 @@ impl Store {
             .execute(pool)
             .await?;
         });
-        let (key,): (String,) = self
-            .read_one(
-                "SELECT queue_feed_key FROM blogs WHERE id = $1",
-                &[Arg::Int(blog.0)],
-            )
-            .await?;
+        let (key,): (String,) = self.read_one(READ, &[Arg::Int(blog.0)]).await?;
         Ok(key)
     }
 

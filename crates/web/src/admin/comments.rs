@@ -5,6 +5,15 @@ use super::*;
 use tsuzuri_app::comments::Moderation;
 use tsuzuri_app::comments::RATE_LIMIT;
 
+/// The blog's language and time zone, for dates in the queue.
+fn settings_of(blog: &tsuzuri_app::admin::MemberBlogRow) -> tsuzuri_core::BlogSettings {
+    tsuzuri_core::BlogSettings {
+        lang: tsuzuri_core::Lang::parse(&blog.lang).unwrap_or_default(),
+        timezone: tsuzuri_core::blog::parse_timezone(&blog.timezone)
+            .unwrap_or(jiff::tz::TimeZone::UTC),
+    }
+}
+
 #[derive(Deserialize, Default)]
 pub(super) struct QueueQuery {
     #[serde(default)]
@@ -41,11 +50,7 @@ pub(super) async fn queue(
         Ok(r) => r,
         Err(e) => return HttpError(e).into_response(),
     };
-    let settings = tsuzuri_core::BlogSettings {
-        lang: tsuzuri_core::Lang::parse(&blog.lang).unwrap_or_default(),
-        timezone: tsuzuri_core::blog::parse_timezone(&blog.timezone)
-            .unwrap_or(jiff::tz::TimeZone::UTC),
-    };
+    let settings = settings_of(&blog);
     let comments: Vec<_> = rows
         .iter()
         .map(|c| {
@@ -91,11 +96,7 @@ async fn ping_queue(
         Ok(r) => r,
         Err(e) => return HttpError(e).into_response(),
     };
-    let settings = tsuzuri_core::BlogSettings {
-        lang: tsuzuri_core::Lang::parse(&blog.lang).unwrap_or_default(),
-        timezone: tsuzuri_core::blog::parse_timezone(&blog.timezone)
-            .unwrap_or(jiff::tz::TimeZone::UTC),
-    };
+    let settings = settings_of(&blog);
     let pings: Vec<_> = rows
         .iter()
         .map(|p| {
