@@ -7,6 +7,7 @@
 
 use crate::accounts::SignedIn;
 use crate::site::{BlogCtx, PageStatus, Rendered};
+use crate::spam::FilterVerdict;
 use crate::{App, Error};
 use std::collections::{BTreeMap, HashMap};
 use tsuzuri_core::BlogId;
@@ -339,6 +340,13 @@ impl App {
         if ctx.row.comment_policy == "moderated" {
             hold.push("the blog moderates every comment".to_string());
         }
+        // The same text the filter learns from when the comment is moderated.
+        let text = format!("{} {} {}", form.author, form.url, form.body);
+        match self.filter(ctx.row.blog_id(), &text).await? {
+            FilterVerdict::Spam(reason) => spam.push(reason),
+            FilterVerdict::Hold(reason) => hold.push(reason),
+            FilterVerdict::Pass => {}
+        }
         let status = if member {
             "approved"
         } else if !spam.is_empty() {
@@ -371,6 +379,20 @@ impl App {
                 created_at: ctx.now,
             })
             .await?;
+        self.notify_owner(
+            base,
+            &ctx.row,
+            crate::notify::Arrival {
+                kind: "comment",
+                entry_title: &entry.title,
+                entry_url: &ctx.url_of(&path),
+                author: &form.author,
+                text: &form.body,
+                status,
+                reasons: &reasons,
+            },
+        )
+        .await?;
         if status == "approved" {
             self.content_changed();
             return Ok(CommentOutcome::Shown {

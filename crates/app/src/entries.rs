@@ -44,6 +44,10 @@ pub struct EntryDraft {
     pub allow_comments: bool,
     #[serde(default)]
     pub allow_pings: bool,
+    /// TrackBack URLs to ping, one per line: sent when the entry is public, then shown
+    /// with their results rather than in this box.
+    #[serde(default)]
+    pub trackback_urls: String,
 }
 
 impl EntryDraft {
@@ -112,6 +116,12 @@ pub fn check_draft(d: &EntryDraft) -> Vec<(String, String)> {
         && let Err(e) = check_basename(d.basename.trim())
     {
         err("basename", &e.message);
+    }
+    if let Err(e) = crate::outbound::parse_trackback_urls(&d.trackback_urls) {
+        err(
+            "trackback_urls",
+            &format!("{e}; give one TrackBack URL per line."),
+        );
     }
     errors
 }
@@ -201,6 +211,7 @@ impl App {
             tags: full.tags.join(", "),
             allow_comments: e.allow_comments,
             allow_pings: e.allow_pings,
+            trackback_urls: String::new(),
         })
     }
 
@@ -208,6 +219,7 @@ impl App {
     pub async fn save_entry(
         &self,
         who: &SignedIn,
+        base: &str,
         blog_slug: &str,
         entry_id: Option<i64>,
         d: &EntryDraft,
@@ -324,6 +336,12 @@ impl App {
             }
         };
         self.content_changed();
+        let trackback_urls =
+            crate::outbound::parse_trackback_urls(&d.trackback_urls).unwrap_or_default();
+        if status == EntryStatus::Publish || !trackback_urls.is_empty() {
+            self.schedule_pings(base, blog_id, blog_slug, id, authored_on, &trackback_urls)
+                .await?;
+        }
         Ok(SavedEntry {
             id,
             path,
@@ -383,7 +401,7 @@ impl App {
         Ok((blog, rows))
     }
 
-    pub(crate) fn saved_at(blog: &MemberBlogRow, unix: i64) -> String {
+    pub fn saved_at(blog: &MemberBlogRow, unix: i64) -> String {
         let settings = tsuzuri_core::BlogSettings {
             lang: tsuzuri_core::Lang::parse(&blog.lang).unwrap_or_default(),
             timezone: parse_timezone(&blog.timezone).unwrap_or(jiff::tz::TimeZone::UTC),
@@ -457,14 +475,17 @@ impl App {
     pub async fn restore_revision(
         &self,
         who: &SignedIn,
+        base: &str,
         blog_slug: &str,
         entry_id: i64,
         revision: i64,
     ) -> Result<SavedEntry, Error> {
-        let (_, _, draft) = self
+        let (_, _, mut draft) = self
             .revision_draft(who, blog_slug, entry_id, revision)
             .await?;
-        self.save_entry(who, blog_slug, Some(entry_id), &draft)
+        // Listed TrackBack URLs were queued when that revision was saved.
+        draft.trackback_urls.clear();
+        self.save_entry(who, base, blog_slug, Some(entry_id), &draft)
             .await
     }
 }

@@ -13,9 +13,12 @@ mod error;
 pub mod export_mt;
 pub mod import_mt;
 pub mod media;
+pub mod notify;
+pub mod outbound;
 pub mod pings;
 pub mod sign_up;
 pub mod site;
+pub mod spam;
 pub mod templates;
 pub mod trash;
 pub mod users;
@@ -37,6 +40,8 @@ pub struct App {
     pub media: MediaStore,
     /// The one client for requests to other sites (SSRF-guarded).
     pub outbound: tsuzuri_net::Outbound,
+    /// Notification e-mail, when the operator configured SMTP.
+    pub mailer: Option<tsuzuri_net::mail::Mailer>,
     /// The default (classic) theme; also renders the admin and pages outside any blog.
     pub renderer: Arc<Renderer>,
     /// Every built-in theme, compiled once at start-up, by name.
@@ -59,6 +64,7 @@ impl App {
             media,
             outbound: tsuzuri_net::Outbound::new(tsuzuri_net::OutboundConfig::default())
                 .map_err(|e| Error::Internal(format!("outbound client: {e}")))?,
+            mailer: None,
             renderer: Arc::new(renderer),
             themes: Arc::new(themes),
             generation: Arc::new(AtomicU64::new(0)),
@@ -69,6 +75,12 @@ impl App {
     /// Replaces the outbound client (to allow loopback targets in tests, say).
     pub fn with_outbound(mut self, outbound: tsuzuri_net::Outbound) -> App {
         self.outbound = outbound;
+        self
+    }
+
+    /// Sends owners notification e-mail through `mailer`.
+    pub fn with_mailer(mut self, mailer: tsuzuri_net::mail::Mailer) -> App {
+        self.mailer = Some(mailer);
         self
     }
 

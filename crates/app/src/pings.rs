@@ -11,6 +11,9 @@ use tsuzuri_store::ReceivedPing;
 /// Most pings one address may send in [`PING_RATE_WINDOW`] seconds.
 pub const PING_RATE_LIMIT: i64 = 10;
 pub const PING_RATE_WINDOW: i64 = 600;
+/// Most pings from one source host (any address, any blog) in [`PING_RATE_WINDOW`]: a
+/// spam run from many addresses still comes from few sites.
+pub const PING_HOST_LIMIT: i64 = 20;
 
 /// How a ping was taken (the sender is told "no error" for each).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,6 +106,12 @@ impl App {
                 throttled: true,
             }));
         }
+        if self.source_host_throttled(&ping.url, ctx.now).await? {
+            return Ok(Err(PingRefused {
+                message: "Throttled: too many pings from your site; try again later.".into(),
+                throttled: true,
+            }));
+        }
 
         let entry_url = ctx.url_of(&path);
         let ping_url = format!("{}trackback/{}", ctx.url, entry.id);
@@ -146,6 +155,13 @@ impl App {
                 ),
             },
         };
+        let text = format!(
+            "{} {} {} {}",
+            ping.title, ping.url, ping.blog_name, ping.excerpt
+        );
+        let (status, reasons) = self
+            .apply_filter(ctx.row.blog_id(), &text, status, reasons)
+            .await?;
         self.store
             .insert_ping(&ReceivedPing {
                 blog: ctx.row.blog_id(),
@@ -162,6 +178,24 @@ impl App {
                 created_at: ctx.now,
             })
             .await?;
+        self.notify_owner(
+            base,
+            &ctx.row,
+            crate::notify::Arrival {
+                kind: "trackback",
+                entry_title: &entry.title,
+                entry_url: &entry_url,
+                author: if ping.blog_name.is_empty() {
+                    &ping.url
+                } else {
+                    &ping.blog_name
+                },
+                text: &format!("{}\n{}\n{}", ping.title, ping.url, ping.excerpt),
+                status,
+                reasons: &reasons,
+            },
+        )
+        .await?;
         if let Some(message) = refusal {
             return Ok(Err(refused(message)));
         }
@@ -283,6 +317,12 @@ impl App {
                 "Too many pings from your address; try again later.",
             )));
         }
+        if self.source_host_throttled(source, ctx.now).await? {
+            return Ok(Err(Fault::new(
+                fault::ACCESS_DENIED,
+                "Too many pings from your site; try again later.",
+            )));
+        }
         let page = match self.outbound.get(source).await {
             Ok(p) if (200..300).contains(&p.status) => p,
             Ok(p) => {
@@ -316,10 +356,14 @@ impl App {
         };
         let blog_name = url_host(source);
         let (status, reasons) = if ctx.row.ping_policy == "moderated" {
-            ("pending", "the blog moderates every ping")
+            ("pending", "the blog moderates every ping".to_string())
         } else {
-            ("approved", "")
+            ("approved", String::new())
         };
+        let text = format!("{title} {source} {blog_name} ");
+        let (status, reasons) = self
+            .apply_filter(ctx.row.blog_id(), &text, status, reasons)
+            .await?;
         self.store
             .insert_ping(&ReceivedPing {
                 blog: ctx.row.blog_id(),
@@ -331,17 +375,67 @@ impl App {
                 excerpt: "",
                 ip,
                 status,
-                reasons,
+                reasons: &reasons,
                 encoding: "",
                 created_at: ctx.now,
             })
             .await?;
+        self.notify_owner(
+            base,
+            &ctx.row,
+            crate::notify::Arrival {
+                kind: "pingback",
+                entry_title: &entry.title,
+                entry_url: &entry_url,
+                author: &blog_name,
+                text: &format!("{title}\n{source}"),
+                status,
+                reasons: &reasons,
+            },
+        )
+        .await?;
         if status == "approved" {
             self.content_changed();
         }
         Ok(Ok(format!(
             "Pingback from {source} to {target} registered."
         )))
+    }
+}
+
+impl App {
+    /// Whether the site `url` is on has sent too many pings lately.
+    pub(crate) async fn source_host_throttled(&self, url: &str, now: i64) -> Result<bool, Error> {
+        let host = tsuzuri_store::source_host(url);
+        Ok(self
+            .store
+            .pings_from_host_since(&host, now - PING_RATE_WINDOW)
+            .await?
+            >= PING_HOST_LIMIT)
+    }
+
+    /// A ping's status and reasons after the learning filter has had its say: spam is held
+    /// as spam, unsure is held for moderation; the score joins the reasons.
+    pub(crate) async fn apply_filter(
+        &self,
+        blog: tsuzuri_core::BlogId,
+        text: &str,
+        status: &'static str,
+        reasons: String,
+    ) -> Result<(&'static str, String), Error> {
+        use crate::spam::FilterVerdict;
+        let join = |reason: String| {
+            if reasons.is_empty() {
+                reason
+            } else {
+                format!("{reasons}; {reason}")
+            }
+        };
+        Ok(match self.filter(blog, text).await? {
+            FilterVerdict::Spam(r) if status != "spam" => ("spam", join(r)),
+            FilterVerdict::Hold(r) if status == "approved" => ("pending", join(r)),
+            _ => (status, reasons),
+        })
     }
 }
 

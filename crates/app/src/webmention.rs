@@ -82,6 +82,11 @@ impl App {
                 "too many Webmentions from your address; try again later.".into(),
             ));
         }
+        if self.source_host_throttled(source, ctx.now).await? {
+            return Ok(Err(
+                "too many Webmentions from your site; try again later.".into()
+            ));
+        }
         let payload = serde_json::to_string(&VerifyPayload {
             source: source.to_owned(),
             target: target.to_owned(),
@@ -106,6 +111,9 @@ impl App {
             ran += 1;
             let result = match job.kind.as_str() {
                 VERIFY_WEBMENTION => self.verify_webmention(&job.payload).await,
+                crate::outbound::SEND_PINGS => self.plan_pings(&job.payload).await,
+                crate::outbound::SEND_PING => self.send_ping(&job.payload, job.attempts).await,
+                crate::notify::NOTIFY_OWNER => self.send_notice(&job.payload).await,
                 other => Err(format!("unknown job kind {other:?}")),
             };
             match result {
@@ -166,15 +174,26 @@ impl App {
         let m = mf2::classify(&html, &page.final_url, &entry_url);
         let host = crate::pings::url_host(&p.source);
         let (status, reasons) = if ctx.row.ping_policy == "moderated" {
-            ("pending", "the blog moderates every ping")
+            ("pending", "the blog moderates every ping".to_string())
         } else {
-            ("approved", "")
+            ("approved", String::new())
         };
         let title = if m.title.is_empty() {
             p.source.clone()
         } else {
             m.title
         };
+        let text = format!("{title} {} {host} {}", p.source, m.excerpt);
+        let (status, reasons) = self
+            .apply_filter(ctx.row.blog_id(), &text, status, reasons)
+            .await
+            .map_err(|e| e.to_string())?;
+        let is_new = self
+            .store
+            .existing_ping(entry.id, &p.source)
+            .await
+            .map_err(|e| e.to_string())?
+            .is_none();
         self.store
             .upsert_webmention(
                 &ReceivedPing {
@@ -187,7 +206,7 @@ impl App {
                     excerpt: &m.excerpt,
                     ip: &p.ip,
                     status,
-                    reasons,
+                    reasons: &reasons,
                     encoding: "",
                     created_at: now(),
                 },
@@ -196,6 +215,27 @@ impl App {
             )
             .await
             .map_err(|e| e.to_string())?;
+        if is_new {
+            self.notify_owner(
+                &p.base,
+                &ctx.row,
+                crate::notify::Arrival {
+                    kind: "webmention",
+                    entry_title: &entry.title,
+                    entry_url: &entry_url,
+                    author: if m.author.is_empty() {
+                        &host
+                    } else {
+                        &m.author
+                    },
+                    text: &format!("{title}\n{}\n{}", p.source, m.excerpt),
+                    status,
+                    reasons: &reasons,
+                },
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        }
         self.content_changed();
         Ok(())
     }

@@ -80,6 +80,17 @@ struct ServeArgs {
     /// Largest file an upload may be, in megabytes.
     #[arg(long, env = "TSUZURI_MAX_UPLOAD_MB", default_value_t = 20)]
     max_upload_mb: usize,
+    /// SMTP server for owners' notification e-mail: smtp://[user:password@]host[:port]
+    /// (STARTTLS when offered; add ?tls=required to insist) or smtps://…; unset: no e-mail.
+    #[arg(long, env = "TSUZURI_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// Sender of notification e-mail.
+    #[arg(
+        long,
+        env = "TSUZURI_MAIL_FROM",
+        default_value = "tsuzuri <tsuzuri@localhost>"
+    )]
+    mail_from: String,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -400,7 +411,12 @@ async fn serve(app: App, db: &DbArgs, args: ServeArgs) -> anyhow::Result<ExitCod
         max_upload_bytes: args.max_upload_mb.saturating_mul(1024 * 1024),
         ..Default::default()
     };
-    let app = app.with_outbound(tsuzuri_app::pings::outbound(args.outbound_allow_private)?);
+    let mut app = app.with_outbound(tsuzuri_app::pings::outbound(args.outbound_allow_private)?);
+    if let Some(url) = &args.smtp_url {
+        let mailer = tsuzuri_app::notify::mailer(url, &args.mail_from)
+            .context("--smtp-url / --mail-from")?;
+        app = app.with_mailer(mailer);
+    }
     if args.outbound_allow_private {
         tracing::warn!(
             "outbound requests to private and loopback addresses are allowed (--outbound-allow-private)"

@@ -9,6 +9,7 @@ pub mod error;
 pub mod ids;
 pub mod permalink;
 pub mod slug;
+pub mod spamfilter;
 pub mod time;
 
 pub use blog::{BlogSettings, Lang};

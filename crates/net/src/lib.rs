@@ -3,7 +3,10 @@
 //! refuses private, loopback, link-local and multicast destinations — checked on the
 //! addresses the name resolves to, so a DNS answer cannot point it inside the network —
 //! re-checks every redirect, caps time, size and redirects, and limits how often one host
-//! is contacted so tsuzuri cannot be used to flood a third party.
+//! is contacted so tsuzuri cannot be used to flood a third party. E-mail (notifications)
+//! goes out through [`mail`].
+
+pub mod mail;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -57,6 +60,9 @@ pub struct Fetched {
     pub final_url: String,
     pub status: u16,
     pub content_type: Option<String>,
+    /// Every response header, names lower-case, in the order received (repeated headers,
+    /// such as several `Link`s, stay separate).
+    pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
 
@@ -246,6 +252,11 @@ impl Outbound {
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let headers = res
+            .headers()
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
+            .collect();
         if res
             .content_length()
             .is_some_and(|n| n > self.config.max_bytes as u64)
@@ -263,6 +274,7 @@ impl Outbound {
             final_url,
             status,
             content_type,
+            headers,
             body,
         })
     }

@@ -1,7 +1,8 @@
 //! Wire formats of the protocols other sites use to talk to a blog: TrackBack and Pingback
-//! (XML-RPC) today; Webmention next. Pure functions from bytes to values and back: no network,
+//! (XML-RPC) and Webmention, and discovering where a page takes them. Pure functions from bytes to values and back: no network,
 //! clock or database, so every parser here is property-tested.
 
+pub mod discovery;
 pub mod linkback;
 pub mod mf2;
 pub mod trackback;

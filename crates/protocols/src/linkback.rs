@@ -97,6 +97,13 @@ pub fn page_title(html: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The text of an HTML fragment, whitespace collapsed (a TrackBack excerpt of an entry).
+pub fn plain_text(html: &str) -> String {
+    let doc = Html::parse_fragment(html);
+    let text: String = doc.root_element().text().collect::<Vec<_>>().join(" ");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Whether the page links to any of `targets`.
 pub fn links_to(html: &str, page_url: &str, targets: &[&str]) -> bool {
     let wanted: Vec<String> = targets

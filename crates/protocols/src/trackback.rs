@@ -175,6 +175,50 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// The form tsuzuri sends as a TrackBack ping: UTF-8, the charset declared in the
+/// Content-Type (see [`PING_CONTENT_TYPE`]) and again in a `charset` field for receivers
+/// that only read the body.
+pub fn ping_form(title: &str, excerpt: &str, url: &str, blog_name: &str) -> Vec<u8> {
+    let enc = |s: &str| {
+        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+    };
+    format!(
+        "title={}&excerpt={}&url={}&blog_name={}&charset=UTF-8",
+        enc(&truncate(title, MAX_TITLE_CHARS)),
+        enc(&truncate(excerpt, MAX_EXCERPT_CHARS)),
+        enc(url),
+        enc(blog_name)
+    )
+    .into_bytes()
+}
+
+/// The Content-Type of [`ping_form`].
+pub const PING_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
+
+/// Reads the receiver's answer: Ok, or the message of `<error>1</error>` (or why the
+/// answer is not a TrackBack response).
+pub fn parse_response(body: &[u8]) -> Result<(), String> {
+    let text = String::from_utf8_lossy(body);
+    let between = |open: &str, close: &str| {
+        let start = text.find(open)? + open.len();
+        let end = text[start..].find(close)? + start;
+        Some(text[start..end].trim().to_owned())
+    };
+    let unescape = |s: String| {
+        s.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+    };
+    match between("<error>", "</error>").as_deref() {
+        Some("0") => Ok(()),
+        Some(_) => Err(between("<message>", "</message>")
+            .map(unescape)
+            .unwrap_or_else(|| "the receiver refused the ping without a message".into())),
+        None => Err("the answer is not a TrackBack response".into()),
+    }
+}
+
 /// The answer to a ping: `<error>0</error>`, or 1 with the message (XML-escaped).
 pub fn response_xml(result: Result<(), &str>) -> String {
     match result {
@@ -237,6 +281,26 @@ mod tests {
             pairs.push(("charset", f.as_bytes()));
         }
         parse_ping(&form(&pairs), header)
+    }
+
+    #[test]
+    fn sent_pings_read_back_as_utf8_and_answers_are_understood() {
+        let body = ping_form(
+            "紫陽花 & 雨",
+            "鎌倉の紫陽花",
+            "https://blog.example/a?b=1&c=2",
+            "日記",
+        );
+        let p = parse_ping(&body, Some(PING_CONTENT_TYPE)).expect("own ping");
+        assert_eq!(p.title, "紫陽花 & 雨");
+        assert_eq!(p.url, "https://blog.example/a?b=1&c=2");
+        assert_eq!(p.encoding, "UTF-8");
+        assert_eq!(parse_response(response_xml(Ok(())).as_bytes()), Ok(()));
+        assert_eq!(
+            parse_response(response_xml(Err("no <link> back")).as_bytes()),
+            Err("no <link> back".to_owned())
+        );
+        assert!(parse_response(b"<html>Not Found</html>").is_err());
     }
 
     #[test]

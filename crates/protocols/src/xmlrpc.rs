@@ -170,6 +170,84 @@ pub fn string_response(s: &str) -> String {
     )
 }
 
+/// A method call with string parameters (what tsuzuri sends: `pingback.ping`).
+pub fn call_xml(method: &str, params: &[&str]) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<methodCall><methodName>{}</methodName><params>",
+        escape(method)
+    );
+    for p in params {
+        out.push_str(&format!(
+            "<param><value><string>{}</string></value></param>",
+            escape(p)
+        ));
+    }
+    out.push_str("</params></methodCall>\n");
+    out
+}
+
+/// Reads a `<methodResponse>`: the first value as text, or the fault it carries.
+pub fn parse_response(body: &[u8]) -> Result<String, Fault> {
+    let text = decode(body)?;
+    let mut reader = Reader::from_str(&text);
+    let mut path: Vec<String> = Vec::new();
+    let mut in_fault = false;
+    let mut member_name = String::new();
+    let (mut code, mut message) = (None, String::new());
+    let mut value: Option<String> = None;
+    let bad = |e: &dyn std::fmt::Display| {
+        Fault::new(fault::PARSE_ERROR, format!("not an XML-RPC response: {e}"))
+    };
+    let mut seen_response = false;
+    loop {
+        let ev = reader.read_event().map_err(|e| bad(&e))?;
+        let text = match ev {
+            Event::Start(e) => {
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                seen_response |= name == "methodResponse";
+                in_fault |= name == "fault";
+                path.push(name);
+                continue;
+            }
+            Event::End(_) => {
+                path.pop();
+                continue;
+            }
+            Event::Text(t) => t.xml10_content().map_err(|e| bad(&e))?.into_owned(),
+            Event::CData(t) => String::from_utf8_lossy(&t).into_owned(),
+            Event::GeneralRef(r) => match r.as_ref() {
+                b"amp" => "&".into(),
+                b"lt" => "<".into(),
+                b"gt" => ">".into(),
+                b"quot" => "\"".into(),
+                b"apos" => "'".into(),
+                _ => String::new(),
+            },
+            Event::Eof => break,
+            _ => continue,
+        };
+        let leaf = path.last().map(String::as_str).unwrap_or("");
+        if in_fault {
+            if leaf == "name" {
+                member_name = text.trim().to_owned();
+            } else if member_name == "faultCode" && text.trim().parse::<i32>().is_ok() {
+                code = text.trim().parse().ok();
+            } else if member_name == "faultString" && leaf != "member" && leaf != "struct" {
+                message.push_str(&text);
+            }
+        } else if path.iter().any(|p| p == "param") && path.iter().any(|p| p == "value") {
+            value.get_or_insert_with(String::new).push_str(&text);
+        }
+    }
+    if !seen_response {
+        return Err(bad(&"no <methodResponse>"));
+    }
+    if in_fault {
+        return Err(Fault::new(code.unwrap_or(fault::GENERIC), message.trim()));
+    }
+    Ok(value.unwrap_or_default().trim().to_owned())
+}
+
 /// A fault response.
 pub fn fault_response(f: &Fault) -> String {
     format!(
@@ -228,7 +306,33 @@ mod tests {
         assert!(f.contains("<int>17</int>") && f.contains("no &lt;a&gt; link"));
     }
 
+    #[test]
+    fn responses_read_back() {
+        assert_eq!(
+            parse_response(string_response("registered & ok").as_bytes()),
+            Ok("registered & ok".to_owned())
+        );
+        let f = parse_response(
+            fault_response(&Fault::new(fault::ALREADY_REGISTERED, "already")).as_bytes(),
+        );
+        assert_eq!(f, Err(Fault::new(fault::ALREADY_REGISTERED, "already")));
+        // WordPress answers with <i4> codes and no <string> element.
+        let wp = b"<?xml version=\"1.0\"?><methodResponse><fault><value><struct><member><name>faultCode</name><value><i4>17</i4></value></member><member><name>faultString</name><value>The source URL does not contain a link to the target URL.</value></member></struct></value></fault></methodResponse>";
+        assert_eq!(parse_response(wp).map_err(|f| f.code), Err(fault::NO_LINK));
+        assert!(parse_response(b"<html>500</html>").is_err());
+        let call = call_xml("pingback.ping", &["http://a.example/?a=1&b=2", "t"]);
+        assert_eq!(
+            parse_call(call.as_bytes()).expect("call").params,
+            ["http://a.example/?a=1&b=2", "t"]
+        );
+    }
+
     proptest::proptest! {
+        #[test]
+        fn response_parsing_never_panics(body in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            let _ = parse_response(&body);
+        }
+
         #[test]
         fn parsing_never_panics(body in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
             let _ = parse_call(&body);

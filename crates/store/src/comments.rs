@@ -189,10 +189,45 @@ impl Store {
             }
             Moderation::Delete => format!("DELETE FROM {table} WHERE blog_id = $1 AND id = $2"),
         };
+        // Approving teaches the filter "ham", marking as spam teaches "spam"; what a row
+        // taught before is unlearned first, so changing one's mind never counts twice.
+        let teaches = match action {
+            Moderation::Approve => Some("ham"),
+            Moderation::Spam => Some("spam"),
+            Moderation::Delete => None,
+        };
+        let text_sql = format!(
+            "SELECT {}, trained FROM {table} WHERE blog_id = $1 AND id = $2",
+            crate::spam::text_sql(table)
+        );
+        let trained_sql = format!("UPDATE {table} SET trained = $3 WHERE blog_id = $1 AND id = $2");
         Ok(with_pool!(self, write, |pool| {
             let mut tx = pool.begin().await?;
             let mut changed = 0;
             for id in ids {
+                if let Some(kind) = teaches {
+                    let row: Option<(String, String)> =
+                        sqlx::query_as(sqlx::AssertSqlSafe(text_sql.as_str()))
+                            .bind(blog.0)
+                            .bind(id)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    if let Some((text, trained)) = row
+                        && trained != kind
+                    {
+                        let features = crate::spam::features_of(&text);
+                        if !trained.is_empty() {
+                            crate::spam::learn!(tx, blog, &features, trained.as_str(), -1);
+                        }
+                        crate::spam::learn!(tx, blog, &features, kind, 1);
+                        sqlx::query(sqlx::AssertSqlSafe(trained_sql.as_str()))
+                            .bind(blog.0)
+                            .bind(id)
+                            .bind(kind)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
                 changed += sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
                     .bind(blog.0)
                     .bind(id)

@@ -115,8 +115,8 @@ impl Store {
             let mut tx = pool.begin().await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO pings (blog_id, entry_id, kind, title, url, blog_name, excerpt, ip, status,
-                                    reasons, encoding, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                                    reasons, encoding, created_at, source_host)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
             )
             .bind(p.blog.0)
             .bind(p.entry_id)
@@ -130,6 +130,7 @@ impl Store {
             .bind(p.reasons)
             .bind(p.encoding)
             .bind(p.created_at)
+            .bind(crate::source_host(p.url))
             .fetch_one(&mut *tx)
             .await?;
             if p.status == "approved" {
@@ -170,8 +171,8 @@ impl Store {
             if updated == 0 {
                 sqlx::query(
                     "INSERT INTO pings (blog_id, entry_id, kind, title, url, blog_name, excerpt, ip, status,
-                                        reasons, encoding, created_at, mention_type, author_name)
-                     VALUES ($1, $2, 'webmention', $3, $4, $5, $6, $7, $8, $9, '', $10, $11, $12)",
+                                        reasons, encoding, created_at, mention_type, author_name, source_host)
+                     VALUES ($1, $2, 'webmention', $3, $4, $5, $6, $7, $8, $9, '', $10, $11, $12, $13)",
                 )
                 .bind(p.blog.0)
                 .bind(p.entry_id)
@@ -185,6 +186,7 @@ impl Store {
                 .bind(p.created_at)
                 .bind(mention_type)
                 .bind(author_name)
+                .bind(crate::source_host(p.url))
                 .execute(&mut *tx)
                 .await?;
             }

@@ -24,7 +24,10 @@ pub struct TestDb {
     pg_schema: Option<String>,
 }
 
+pub mod rocks;
 pub mod s3;
+pub mod smtp;
+pub mod spam_corpus;
 pub mod validators;
 
 pub fn postgres_base_url() -> String {
@@ -183,10 +186,43 @@ impl TestServer {
         config: tsuzuri_web::WebConfig,
         media: tsuzuri_app::media::MediaStore,
     ) -> TestServer {
+        Self::start_full(db, config, media, None).await
+    }
+
+    /// A server that mails owners' notifications through the SMTP server at `smtp_url`.
+    pub async fn start_with_mail(db: TestDb, smtp_url: &str) -> TestServer {
+        let mailer =
+            tsuzuri_app::notify::mailer(smtp_url, "tsuzuri <tsuzuri@example.com>").expect("mailer");
+        Self::start_full(
+            db,
+            tsuzuri_web::WebConfig::default(),
+            tsuzuri_app::media::MediaStore::memory(),
+            Some(mailer),
+        )
+        .await
+    }
+
+    async fn start_full(
+        db: TestDb,
+        config: tsuzuri_web::WebConfig,
+        media: tsuzuri_app::media::MediaStore,
+        mailer: Option<tsuzuri_net::mail::Mailer>,
+    ) -> TestServer {
+        let mut app = tsuzuri_app::App::new(db.store.clone(), media).expect("app");
+        if let Some(m) = mailer {
+            app = app.with_mailer(m);
+        }
         // Tests talk to peers on loopback, so they allow private targets, explicitly.
-        let app = tsuzuri_app::App::new(db.store.clone(), media)
-            .expect("app")
-            .with_outbound(tsuzuri_app::pings::outbound(true).expect("outbound"));
+        let app = app.with_outbound(
+            // Loopback peers, explicitly; one host serves every fixture, so the per-host
+            // limit is raised (it is tested on its own in the net crate).
+            tsuzuri_net::Outbound::new(tsuzuri_net::OutboundConfig {
+                allow_private: true,
+                per_host_per_minute: 10_000,
+                ..Default::default()
+            })
+            .expect("outbound"),
+        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind loopback");

@@ -105,7 +105,7 @@ async fn webmentions_are_verified_shown_updated_and_removed() {
             "a reply by its author: {page}"
         );
         assert!(
-            page.contains("class=\"ping h-cite\""),
+            page.contains("class=\"ping p-comment h-cite\""),
             "marked up as h-cite"
         );
 

@@ -594,7 +594,7 @@ fn minimal_entry_page_has_the_same_information() {
     )));
     assert!(html.contains("このエントリーのトラックバックURL</label>"));
     assert!(html.contains(&format!("value=\"{BASE}nikki/tb/42\" readonly")));
-    assert!(html.contains("class=\"ping h-cite\""));
+    assert!(html.contains("class=\"ping p-comment h-cite\""));
     assert!(html.contains("となりのブログ"));
     assert!(html.contains("受信日時: <time"));
     assert_eq!(

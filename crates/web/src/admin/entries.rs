@@ -29,6 +29,8 @@ pub(super) struct EntryFormFields {
     tags: String,
     allow_comments: Option<String>,
     allow_pings: Option<String>,
+    #[serde(default)]
+    trackback_urls: String,
 }
 
 impl EntryFormFields {
@@ -46,6 +48,7 @@ impl EntryFormFields {
             tags: self.tags,
             allow_comments: self.allow_comments.is_some(),
             allow_pings: self.allow_pings.is_some(),
+            trackback_urls: self.trackback_urls,
         };
         (self.csrf, draft)
     }
@@ -85,6 +88,27 @@ pub(super) async fn entry_form_page(
             .collect(),
         Err(e) => return HttpError(e).into_response(),
     };
+    let pings = match entry_id {
+        Some(id) => match s
+            .app
+            .entry_outbound_pings(tsuzuri_core::BlogId(blog.id), id)
+            .await
+        {
+            Ok(rows) => rows,
+            Err(e) => return HttpError(e).into_response(),
+        },
+        None => Vec::new(),
+    };
+    let pings: Vec<_> = pings
+        .iter()
+        .map(|p| {
+            json!({
+                "target": p.target, "protocol": p.protocol, "endpoint": p.endpoint,
+                "status": p.status, "message": p.message, "attempts": p.attempts,
+                "updated": tsuzuri_app::App::saved_at(blog, p.updated_at),
+            })
+        })
+        .collect();
     page(
         s,
         status,
@@ -93,7 +117,7 @@ pub(super) async fn entry_form_page(
             "user": user_json(who), "csrf": who.csrf_token, "notice": notice,
             "blog": { "slug": blog.slug, "title": blog.title, "timezone": blog.timezone },
             "entry_id": entry_id, "action": action, "draft": draft, "errors": errors,
-            "public_url": public_url, "media": media,
+            "public_url": public_url, "media": media, "pings": pings,
         }),
     )
 }
@@ -189,7 +213,8 @@ pub(super) async fn save(
         Ok(w) => w,
         Err(r) => return r,
     };
-    match s.app.save_entry(&who, &slug, id, &draft).await {
+    let base = crate::public::base_url(&s, &headers);
+    match s.app.save_entry(&who, &base, &slug, id, &draft).await {
         Ok(saved) => Redirect::to(&format!("/admin/{slug}/entries/{}/edit?saved=1", saved.id))
             .into_response(),
         Err(Error::InvalidForm(errors)) => match s.app.blog_overview(&who, &slug).await {
@@ -286,7 +311,8 @@ pub(super) async fn restore_revision(
         Ok(w) => w,
         Err(r) => return r,
     };
-    match s.app.restore_revision(&who, &slug, id, rev).await {
+    let base = crate::public::base_url(&s, &headers);
+    match s.app.restore_revision(&who, &base, &slug, id, rev).await {
         Ok(saved) => Redirect::to(&format!("/admin/{slug}/entries/{}/edit?saved=1", saved.id))
             .into_response(),
         Err(e) => HttpError(e).into_response(),

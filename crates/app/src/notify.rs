@@ -1,0 +1,136 @@
+//! Telling a blog's owner by e-mail that a comment or ping arrived (when the operator has
+//! configured SMTP): one durable job per message, so a slow or down mail server delays
+//! the mail, never the reader, and a failure is retried. Spam is not mailed; it waits in
+//! the queue and is purged.
+
+use crate::{App, Error, now};
+use tsuzuri_store::BlogRow;
+
+/// Job kind of a notification mail.
+pub const NOTIFY_OWNER: &str = "notify_owner";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct NoticePayload {
+    owner_id: i64,
+    subject: String,
+    body: String,
+}
+
+/// The mail sender for `--smtp-url` and `--mail-from`.
+pub fn mailer(url: &str, from: &str) -> Result<tsuzuri_net::mail::Mailer, Error> {
+    tsuzuri_net::mail::Mailer::new(url, from).map_err(|e| Error::Invalid(e.to_string()))
+}
+
+/// What arrived, for the mail.
+pub(crate) struct Arrival<'a> {
+    /// `comment`, `trackback`, `pingback` or `webmention`.
+    pub kind: &'a str,
+    pub entry_title: &'a str,
+    pub entry_url: &'a str,
+    pub author: &'a str,
+    pub text: &'a str,
+    /// `approved` or `pending` (spam is not mailed).
+    pub status: &'a str,
+    pub reasons: &'a str,
+}
+
+impl App {
+    /// Queues the owner's notification of `a` on `blog`; nothing without SMTP or for spam.
+    pub(crate) async fn notify_owner(
+        &self,
+        base: &str,
+        blog: &BlogRow,
+        a: Arrival<'_>,
+    ) -> Result<(), Error> {
+        if self.mailer.is_none() || a.status == "spam" {
+            return Ok(());
+        }
+        let ja = blog.lang == "ja";
+        let what = match (a.kind, ja) {
+            ("comment", true) => "コメント",
+            ("comment", false) => "comment",
+            ("trackback", _) => "TrackBack",
+            ("pingback", _) => "Pingback",
+            (_, _) => "Webmention",
+        };
+        let queue = format!(
+            "{base}/admin/{}/comments{}",
+            blog.slug,
+            if a.kind == "comment" {
+                ""
+            } else {
+                "?kind=pings"
+            }
+        );
+        let (subject, state) = if ja {
+            (
+                format!(
+                    "[{}] {}「{}」へ{}が届きました",
+                    blog.title, a.author, a.entry_title, what
+                ),
+                if a.status == "pending" {
+                    format!("承認待ちです（理由: {}）。承認するには: {queue}", a.reasons)
+                } else {
+                    format!("公開されています。管理: {queue}")
+                },
+            )
+        } else {
+            (
+                format!(
+                    "[{}] New {what} on “{}” from {}",
+                    blog.title, a.entry_title, a.author
+                ),
+                if a.status == "pending" {
+                    format!(
+                        "It awaits your approval (held because: {}). Moderate it at {queue}",
+                        a.reasons
+                    )
+                } else {
+                    format!("It is shown on the entry. Manage it at {queue}")
+                },
+            )
+        };
+        let excerpt = tsuzuri_protocols::trackback::truncate(a.text.trim(), 1000);
+        let body = format!(
+            "{}\n{}\n\n{}: {}\n\n{excerpt}\n\n{state}\n",
+            a.entry_title,
+            a.entry_url,
+            if ja { "送信者" } else { "From" },
+            a.author
+        );
+        let payload = serde_json::to_string(&NoticePayload {
+            owner_id: blog.owner_id,
+            subject,
+            body,
+        })
+        .map_err(|e| Error::Internal(e.to_string()))?;
+        self.store
+            .enqueue_job(NOTIFY_OWNER, &payload, now())
+            .await?;
+        Ok(())
+    }
+
+    /// The [`NOTIFY_OWNER`] job.
+    pub(crate) async fn send_notice(&self, payload: &str) -> Result<(), String> {
+        let p: NoticePayload =
+            serde_json::from_str(payload).map_err(|e| format!("bad payload: {e}"))?;
+        let Some(mailer) = &self.mailer else {
+            return Ok(()); // SMTP was switched off since: nothing to send with
+        };
+        let Some(owner) = self
+            .store
+            .find_user(tsuzuri_core::UserId(p.owner_id))
+            .await
+            .map_err(|e| e.to_string())?
+        else {
+            return Ok(());
+        };
+        if owner.email.is_empty() {
+            return Ok(());
+        }
+        mailer
+            .send(&owner.email, &p.subject, &p.body)
+            .await
+            .map_err(|e| e.to_string())
+    }
+}

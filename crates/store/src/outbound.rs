@@ -1,0 +1,137 @@
+//! Pings this host sends for its entries: one row per linked page or listed TrackBack URL,
+//! holding how it was sent and the other side's answer (shown in the editor), so that an
+//! update re-sends what the protocols want re-sent and nothing else.
+
+use crate::{Store, StoreError, with_pool};
+use tsuzuri_core::BlogId;
+
+/// One target of an entry's outbound pings.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct OutboundPingRow {
+    pub id: i64,
+    pub blog_id: i64,
+    pub entry_id: i64,
+    pub target: String,
+    /// The author listed it as a TrackBack URL (rather than linking to it).
+    pub listed: bool,
+    /// `webmention`, `pingback`, `trackback`, or empty before the first attempt.
+    pub protocol: String,
+    pub endpoint: String,
+    /// `queued`, `sent`, `failed` (given up), `retrying` or `none` (no endpoint found).
+    pub status: String,
+    pub message: String,
+    pub attempts: i64,
+    pub updated_at: i64,
+}
+
+const COLUMNS: &str = "id, blog_id, entry_id, target, listed, protocol, endpoint, status, message, attempts, updated_at";
+
+impl Store {
+    /// Marks `target` of an entry as due to be sent (adding it when new) and returns its id.
+    /// A target once listed as a TrackBack URL stays listed.
+    pub async fn queue_outbound_ping(
+        &self,
+        blog: BlogId,
+        entry_id: i64,
+        target: &str,
+        listed: bool,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        Ok(with_pool!(self, write, |pool| {
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO outbound_pings (blog_id, entry_id, target, listed, status, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, 'queued', $5, $5)
+                 ON CONFLICT (entry_id, target) DO UPDATE
+                 SET status = 'queued', listed = outbound_pings.listed OR excluded.listed,
+                     updated_at = excluded.updated_at
+                 RETURNING id",
+            )
+            .bind(blog.0)
+            .bind(entry_id)
+            .bind(target)
+            .bind(listed)
+            .bind(now)
+            .fetch_one(pool)
+            .await?
+        }))
+    }
+
+    /// Every target of an entry, in the order they were first queued.
+    pub async fn outbound_pings(
+        &self,
+        blog: BlogId,
+        entry_id: i64,
+    ) -> Result<Vec<OutboundPingRow>, StoreError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM outbound_pings WHERE blog_id = $1 AND entry_id = $2 ORDER BY id"
+        );
+        Ok(with_pool!(self, read, |pool| {
+            sqlx::query_as::<_, OutboundPingRow>(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(blog.0)
+                .bind(entry_id)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    pub async fn outbound_ping(&self, id: i64) -> Result<Option<OutboundPingRow>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM outbound_pings WHERE id = $1");
+        Ok(with_pool!(self, write, |pool| {
+            sqlx::query_as::<_, OutboundPingRow>(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+
+    /// Records an attempt's outcome.
+    pub async fn set_outbound_result(
+        &self,
+        id: i64,
+        protocol: &str,
+        endpoint: &str,
+        status: &str,
+        message: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        with_pool!(self, write, |pool| {
+            sqlx::query(
+                "UPDATE outbound_pings SET protocol = $2, endpoint = $3, status = $4, message = $5,
+                        attempts = attempts + 1, updated_at = $6
+                 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(protocol)
+            .bind(endpoint)
+            .bind(status)
+            .bind(message)
+            .bind(now)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Pings received from `host` (any blog) since `since`: the per-source-host rate limit.
+    pub async fn pings_from_host_since(&self, host: &str, since: i64) -> Result<i64, StoreError> {
+        let (n,): (i64,) = self
+            .read_one(
+                "SELECT COUNT(*) FROM pings WHERE source_host = $1 AND created_at >= $2",
+                &[
+                    crate::sqlite_read::Arg::Text(host),
+                    crate::sqlite_read::Arg::Int(since),
+                ],
+            )
+            .await?;
+        Ok(n)
+    }
+}
+
+/// The lower-case host of a URL, without `www.` (how pings are counted per source).
+pub fn source_host(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host_port = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = host_port.rsplit_once('@').map_or(host_port, |(_, h)| h);
+    let host = host.to_ascii_lowercase();
+    host.strip_prefix("www.").unwrap_or(&host).to_owned()
+}
