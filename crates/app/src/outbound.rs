@@ -367,7 +367,7 @@ impl App {
             Ok(r) => r,
             Err(e) => return final_or_retry("pingback", endpoint.to_owned(), e),
         };
-        if res.status >= 500 && xmlrpc::parse_response(&res.body).is_err() {
+        if (res.status >= 500 || res.status == 429) && xmlrpc::parse_response(&res.body).is_err() {
             return Err((
                 "pingback",
                 endpoint.to_owned(),
@@ -413,11 +413,17 @@ impl App {
             Ok(r) => r,
             Err(e) => return final_or_retry("trackback", endpoint.to_owned(), e),
         };
-        if res.status >= 500 {
+        // 429: WordPress's flood control answers a second ping from one host within
+        // seconds this way; later it is taken.
+        if res.status >= 500 || res.status == 429 {
+            let said = trackback::parse_response(&res.body)
+                .err()
+                .map(|m| format!(": {m}"))
+                .unwrap_or_default();
             return Err((
                 "trackback",
                 endpoint.to_owned(),
-                Retry(format!("the server answered HTTP {}", res.status)),
+                Retry(format!("the server answered HTTP {}{said}", res.status)),
             ));
         }
         Ok(match trackback::parse_response(&res.body) {

@@ -205,6 +205,11 @@ pub fn parse_response(body: &[u8]) -> Result<(), String> {
         Some(text[start..end].trim().to_owned())
     };
     let unescape = |s: String| {
+        let s = s.trim();
+        let s = s
+            .strip_prefix("<![CDATA[")
+            .and_then(|r| r.strip_suffix("]]>"))
+            .unwrap_or(s);
         s.replace("&lt;", "<")
             .replace("&gt;", ">")
             .replace("&quot;", "\"")
@@ -301,6 +306,13 @@ mod tests {
             Err("no <link> back".to_owned())
         );
         assert!(parse_response(b"<html>Not Found</html>").is_err());
+        // WordPress wraps its messages in CDATA.
+        assert_eq!(
+            parse_response(
+                b"<response><error>1</error><message><![CDATA[Slow down.]]></message></response>"
+            ),
+            Err("Slow down.".to_owned())
+        );
     }
 
     #[test]

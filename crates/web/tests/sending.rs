@@ -145,6 +145,12 @@ async fn peers() -> (String, Received) {
             )
                 .into_response(),
             "/busy-endpoint" => (StatusCode::SERVICE_UNAVAILABLE, "try later").into_response(),
+            // WordPress's flood control.
+            "/tb/429" => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?><response><error>1</error><message><![CDATA[Slow down.]]></message></response>",
+            )
+                .into_response(),
             _ => (StatusCode::ACCEPTED, "ok").into_response(),
         }
     }
@@ -179,6 +185,7 @@ async fn peers() -> (String, Received) {
         .route("/wm-endpoint", post(keep))
         .route("/xmlrpc", post(keep))
         .route("/tb/7", post(keep))
+        .route("/tb/429", post(keep))
         .route("/busy-endpoint", post(keep))
         .with_state(received.clone());
     tokio::spawn(async move {
@@ -242,6 +249,7 @@ async fn pingback_trackback_retries_updates_and_the_editor_results() {
             "<p><a href=\"{peer}/wm\">wm</a> <a href=\"{peer}/pb\">pb</a> <a href=\"{peer}/rdf\">rdf</a> <a href=\"{peer}/busy\">busy</a> <a href=\"{peer}/gone\">gone</a> <a href=\"{peer}/plain\">plain</a></p>"
         );
         // A draft sends nothing; the listed TrackBack waits for publishing.
+        let listed = format!("{tb_url}\n{peer}/tb/429");
         let mut fields = vec![
             ("title", "紫陽花の記事"),
             ("body", body.as_str()),
@@ -251,7 +259,7 @@ async fn pingback_trackback_retries_updates_and_the_editor_results() {
             ("date", "2026-06-15T14:52"),
             ("basename", "ajisai"),
             ("allow_pings", "true"),
-            ("trackback_urls", tb_url.as_str()),
+            ("trackback_urls", listed.as_str()),
         ];
         let edit = save(&s, "/admin/diary/entries/new", &cookie, &fields).await;
         let (_, page) = s.get_as(&edit, &cookie).await;
@@ -277,6 +285,7 @@ async fn pingback_trackback_retries_updates_and_the_editor_results() {
             page.contains("Will retry") && page.contains("HTTP 503"),
             "{page}"
         );
+        assert!(page.contains("HTTP 429: Slow down."), "{page}");
 
         let source = s.url("/diary/2026/06/ajisai.html");
         let got = received.lock().expect("lock").clone();
