@@ -286,6 +286,12 @@ async fn pingback_trackback_retries_updates_and_the_editor_results() {
             "{page}"
         );
         assert!(page.contains("HTTP 429: Slow down."), "{page}");
+        if s.db.backend == tsuzuri_test_support::Backend::Sqlite {
+            tsuzuri_test_support::validators::assert_valid_html(&[(
+                "editor-with-sent-pings",
+                page.clone(),
+            )]);
+        }
 
         let source = s.url("/diary/2026/06/ajisai.html");
         let got = received.lock().expect("lock").clone();
