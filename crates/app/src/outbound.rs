@@ -117,9 +117,19 @@ impl App {
             .map(|u| linkback::normalise(&u))
             .unwrap_or_default();
         let mut linked: Vec<String> = Vec::new();
+        let blog_prefix = url::Url::parse(&ctx.url)
+            .map(|u| linkback::normalise(&u))
+            .unwrap_or_default();
         for mut link in linkback::links(&html, &entry_url) {
             link.set_fragment(None);
-            if linkback::normalise(&link) == own {
+            let normalised = linkback::normalise(&link);
+            // Links within the blog itself are navigation, not conversation (self-pings
+            // are what WordPress users install plugins to stop); other blogs on this host
+            // are pinged like any site.
+            if normalised == own
+                || normalised.starts_with(&format!("{blog_prefix}/"))
+                || normalised == blog_prefix
+            {
                 continue;
             }
             let link = String::from(link);
