@@ -67,16 +67,31 @@ pub fn router(app: App, config: WebConfig) -> Router {
         ))
 }
 
-/// The job worker: runs due jobs (Webmention verification) every `every`, on every node
-/// (jobs are claimed with a lease, so each runs once). Runs until the task is dropped.
+/// Jobs one node runs at the same time: most wait on other sites (a slow target must not
+/// hold up a Webmention verification or an owner's mail behind it).
+pub const JOB_WORKERS: usize = 4;
+
+/// The job workers: [`JOB_WORKERS`] loops that run due jobs every `every`, on every node
+/// (jobs are claimed with a lease, so each runs once). Runs until the future is dropped,
+/// which stops the workers too.
 pub async fn run_jobs(app: App, every: Duration) {
-    let mut tick = tokio::time::interval(every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        if let Err(e) = app.run_due_jobs().await {
-            tracing::warn!(error = %e, "job worker");
-        }
+    let mut workers = tokio::task::JoinSet::new();
+    for _ in 0..JOB_WORKERS {
+        let app = app.clone();
+        workers.spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if let Err(e) = app.run_due_jobs().await {
+                    tracing::warn!(error = %e, "job worker");
+                }
+            }
+        });
+    }
+    // The loops never end; a worker that panicked is logged and the others carry on.
+    while let Some(Err(e)) = workers.join_next().await {
+        tracing::error!(error = %e, "a job worker stopped");
     }
 }
 

@@ -273,7 +273,7 @@ async fn pingback_trackback_retries_updates_and_the_editor_results() {
         let page = eventually("results for every target", async || {
             let (_, page) = s.get_as(&edit, &cookie).await;
             (page.matches("class=\"ping-sent\"").count() == 4
-                && page.contains("class=\"ping-retrying\"")
+                && page.matches("class=\"ping-retrying\"").count() == 2
                 && page.matches("class=\"ping-none\"").count() == 2)
                 .then_some(page)
         })
@@ -337,4 +337,90 @@ async fn pingback_trackback_retries_updates_and_the_editor_results() {
         assert_eq!(count(&received, "/xmlrpc"), pb_before);
         assert_eq!(count(&received, "/tb/7"), tb_before);
     }
+}
+
+/// Sets the flag when dropped: the request ended (answered or abandoned).
+struct EndedOnDrop(Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for EndedOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[tokio::test]
+async fn a_slow_target_does_not_hold_up_the_others() {
+    let s = TestServer::start(TestDb::sqlite().await).await;
+    let received = Received::default();
+    let ended = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let release = Arc::new(tokio::sync::Notify::new());
+    let (flag, gate) = (ended.clone(), release.clone());
+    let app = Router::new()
+        .route(
+            "/slow",
+            get(move || {
+                let (flag, gate) = (flag.clone(), gate.clone());
+                async move {
+                    let _ended = EndedOnDrop(flag);
+                    gate.notified().await;
+                    Html("<p>finally</p>")
+                }
+            }),
+        )
+        .route(
+            "/fast/{n}",
+            get(|| async {
+                (
+                    [("link", "</wm-endpoint>; rel=\"webmention\"")],
+                    Html("<p>fast</p>"),
+                )
+            }),
+        )
+        .route(
+            "/wm-endpoint",
+            post(|State(r): State<Received>, body: String| async move {
+                r.lock()
+                    .expect("lock")
+                    .push(("/wm-endpoint".into(), String::new(), body));
+                StatusCode::ACCEPTED
+            }),
+        )
+        .with_state(received.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let peer = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+
+    s.blog("diary", "ja", "Asia/Tokyo").await;
+    let cookie = s.sign_in("owner", "correct horse battery").await;
+    // The slow page is linked first, so its job is claimed first.
+    let body = format!(
+        "<p><a href=\"{peer}/slow\">slow</a> <a href=\"{peer}/fast/1\">1</a> <a href=\"{peer}/fast/2\">2</a></p>"
+    );
+    save(
+        &s,
+        "/admin/diary/entries/new",
+        &cookie,
+        &[
+            ("title", "速い と 遅い"),
+            ("body", &body),
+            ("text_format", "0"),
+            ("status", "publish"),
+            ("date", "2026-06-15T14:52"),
+            ("basename", "speed"),
+        ],
+    )
+    .await;
+    eventually("the fast targets notified", async || {
+        (count(&received, "/wm-endpoint") == 2).then_some(())
+    })
+    .await;
+    assert!(
+        !ended.load(std::sync::atomic::Ordering::SeqCst),
+        "the fast targets waited for the slow one"
+    );
+    release.notify_waiters();
 }
