@@ -107,7 +107,9 @@ impl App {
         let p: EntryPayload =
             serde_json::from_str(payload).map_err(|e| format!("bad payload: {e}"))?;
         let Some((ctx, entry)) = self.public_entry(&p.base, &p.blog, p.entry_id).await? else {
-            return Ok(()); // not public (any more): nothing to announce
+            // Not public: a draft announces nothing; a deleted entry tells the pages it
+            // sent Webmentions to, which then find it gone (410).
+            return self.plan_deletion_pings(&p).await;
         };
         let blog = ctx.row.blog_id();
         let path = entry.path.clone();
@@ -182,6 +184,58 @@ impl App {
         Ok(())
     }
 
+    /// After an entry went to the trash: Webmentions again to every page that took one.
+    async fn plan_deletion_pings(&self, p: &EntryPayload) -> Result<(), String> {
+        let Some(ctx) = self
+            .blog_ctx(&p.base, &p.blog)
+            .await
+            .map_err(|e| e.to_string())?
+        else {
+            return Ok(());
+        };
+        let blog = ctx.row.blog_id();
+        let trashed = self
+            .store
+            .trashed_entry_path(blog, p.entry_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        if trashed.is_none() {
+            return Ok(());
+        }
+        let t = now();
+        for r in self
+            .store
+            .outbound_pings(blog, p.entry_id)
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            if r.protocol != "webmention" || r.status != "sent" {
+                continue;
+            }
+            let id = self
+                .store
+                .queue_outbound_ping(blog, p.entry_id, &r.target, r.listed, t)
+                .await
+                .map_err(|e| e.to_string())?;
+            self.store
+                .set_outbound_result(id, &r.protocol, &r.endpoint, "queued", "", t)
+                .await
+                .map_err(|e| e.to_string())?;
+            let payload = serde_json::to_string(&TargetPayload {
+                base: p.base.clone(),
+                blog: p.blog.clone(),
+                entry_id: p.entry_id,
+                outbound_id: id,
+            })
+            .map_err(|e| e.to_string())?;
+            self.store
+                .enqueue_job(SEND_PING, &payload, t)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
     /// The [`SEND_PING`] job; `attempt` counts from 1.
     pub(crate) async fn send_ping(&self, payload: &str, attempt: i64) -> Result<(), String> {
         let p: TargetPayload =
@@ -195,19 +249,7 @@ impl App {
             return Ok(());
         };
         let Some((ctx, entry)) = self.public_entry(&p.base, &p.blog, p.entry_id).await? else {
-            let message = "not sent: the entry is not public";
-            self.store
-                .set_outbound_result(
-                    row.id,
-                    &row.protocol,
-                    &row.endpoint,
-                    "waiting",
-                    message,
-                    now(),
-                )
-                .await
-                .map_err(|e| e.to_string())?;
-            return Ok(());
+            return self.send_deletion_ping(&p, &row, attempt).await;
         };
         let source = Source {
             url: ctx.url_of(&entry.path),
@@ -220,6 +262,68 @@ impl App {
             blog_name: ctx.row.title.clone(),
         };
         let outcome = self.deliver(&row, &source).await;
+        self.record(&row, outcome, attempt, "").await
+    }
+
+    /// [`SEND_PING`] for an entry that is not public: a deleted entry's Webmention goes to
+    /// the endpoint that took the first one (the receiver then finds the entry gone); any
+    /// other waits until the entry is published.
+    async fn send_deletion_ping(
+        &self,
+        p: &TargetPayload,
+        row: &OutboundPingRow,
+        attempt: i64,
+    ) -> Result<(), String> {
+        let ctx = self
+            .blog_ctx(&p.base, &p.blog)
+            .await
+            .map_err(|e| e.to_string())?;
+        let trashed = match &ctx {
+            Some(ctx) => self
+                .store
+                .trashed_entry_path(ctx.row.blog_id(), p.entry_id)
+                .await
+                .map_err(|e| e.to_string())?,
+            None => None,
+        };
+        let (Some(ctx), Some(path)) = (ctx, trashed) else {
+            self.store
+                .set_outbound_result(
+                    row.id,
+                    &row.protocol,
+                    &row.endpoint,
+                    "waiting",
+                    "not sent: the entry is not public",
+                    now(),
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            return Ok(());
+        };
+        if row.protocol != "webmention" || row.endpoint.is_empty() {
+            return Ok(());
+        }
+        let source = Source {
+            url: ctx.url_of(&path),
+            title: String::new(),
+            excerpt: String::new(),
+            blog_name: ctx.row.title.clone(),
+        };
+        let outcome = self
+            .send_webmention(&row.endpoint, &row.target, &source)
+            .await;
+        self.record(row, outcome, attempt, "deletion announced: ")
+            .await
+    }
+
+    /// Stores a delivery's outcome; Err (for the job queue) when it is worth retrying.
+    async fn record(
+        &self,
+        row: &OutboundPingRow,
+        outcome: Result<Delivered, (&'static str, String, Retry)>,
+        attempt: i64,
+        prefix: &str,
+    ) -> Result<(), String> {
         let (protocol, endpoint, status, message, retry) = match outcome {
             Ok(done) => (
                 done.protocol,
@@ -238,7 +342,14 @@ impl App {
             }
         };
         self.store
-            .set_outbound_result(row.id, protocol, &endpoint, status, &message, now())
+            .set_outbound_result(
+                row.id,
+                protocol,
+                &endpoint,
+                status,
+                &format!("{prefix}{message}"),
+                now(),
+            )
             .await
             .map_err(|e| e.to_string())?;
         match retry {

@@ -21,6 +21,8 @@ pub const FEED_SIZE: i64 = 15;
 pub enum PageStatus {
     Ok,
     NotFound,
+    /// An entry that was deleted (it is in the trash): 410, so other sites drop links to it.
+    Gone,
     /// The entry moved (its basename or date changed): answer 301 with this absolute URL.
     MovedPermanently(String),
     /// Answers to a comment: held (202), refused for its fields (400), not allowed here
@@ -242,8 +244,22 @@ impl App {
                 month,
                 basename,
             }) => {
-                self.entry_page(&ctx, &permalink::entry_path(year, month, &basename))
-                    .await?
+                let path = permalink::entry_path(year, month, &basename);
+                match self.entry_page(&ctx, &path).await? {
+                    Some(page) => Some(page),
+                    None if self
+                        .store
+                        .trashed_entry_at(ctx.row.blog_id(), &path)
+                        .await? =>
+                    {
+                        let page = self.not_found_page(base, Some(&ctx)).await?;
+                        Some(Rendered {
+                            status: PageStatus::Gone,
+                            ..page
+                        })
+                    }
+                    None => None,
+                }
             }
             Some(BlogRoute::Top { page }) => {
                 self.listing_page(&ctx, ListingKind::Top, EntryFilter::All, "", page)

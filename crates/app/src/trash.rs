@@ -18,9 +18,12 @@ pub struct TrashedEntry {
 
 impl App {
     /// Moves an entry to the trash (same permission as editing it).
+    /// Moves an entry to the trash; its address answers 410 Gone from then on, and the
+    /// pages it had sent Webmentions to are told (so they can drop the mention).
     pub async fn trash_entry(
         &self,
         who: &SignedIn,
+        base: &str,
         blog_slug: &str,
         entry_id: i64,
     ) -> Result<(), Error> {
@@ -34,13 +37,15 @@ impl App {
             return Err(Error::Conflict("this entry is already in the trash".into()));
         }
         self.content_changed();
-        Ok(())
+        self.schedule_pings(base, BlogId(blog.id), blog_slug, entry_id, now(), &[])
+            .await
     }
 
     /// Takes an entry out of the trash with the status it had before.
     pub async fn restore_entry(
         &self,
         who: &SignedIn,
+        base: &str,
         blog_slug: &str,
         entry_id: i64,
     ) -> Result<(), Error> {
@@ -54,7 +59,9 @@ impl App {
             return Err(Error::Conflict("this entry is not in the trash".into()));
         }
         self.content_changed();
-        Ok(())
+        // Public again (or scheduled): the linked pages hear of it as after an update.
+        self.schedule_pings(base, BlogId(blog.id), blog_slug, entry_id, now(), &[])
+            .await
     }
 
     /// The blog's trash; authors see only their own entries in it.

@@ -136,6 +136,32 @@ impl Store {
         Ok(row.map(|(p,)| p))
     }
 
+    /// The path of entry `id` when it is in the trash.
+    pub async fn trashed_entry_path(
+        &self,
+        blog: BlogId,
+        id: i64,
+    ) -> Result<Option<String>, StoreError> {
+        let row: Option<(String,)> = self
+            .read_opt(
+                "SELECT path FROM entries WHERE blog_id = $1 AND id = $2 AND status = 'trash'",
+                &[Arg::Int(blog.0), Arg::Int(id)],
+            )
+            .await?;
+        Ok(row.map(|(p,)| p))
+    }
+
+    /// Whether an entry in the trash had `path` (its address answers 410 Gone).
+    pub async fn trashed_entry_at(&self, blog: BlogId, path: &str) -> Result<bool, StoreError> {
+        let row: Option<(i64,)> = self
+            .read_opt(
+                "SELECT id FROM entries WHERE blog_id = $1 AND path = $2 AND status = 'trash' LIMIT 1",
+                &[Arg::Int(blog.0), Arg::Text(path)],
+            )
+            .await?;
+        Ok(row.is_some())
+    }
+
     /// The public entries just before (older) and after (newer) `entry`, ordered by date then id.
     pub async fn neighbours(
         &self,

@@ -390,6 +390,7 @@ fn fresh(r: Rendered, generation: u64) -> Arc<CachedPage> {
         status: match r.status {
             PageStatus::Ok => 200,
             PageStatus::NotFound => 404,
+            PageStatus::Gone => 410,
             PageStatus::MovedPermanently(_) => 301,
             PageStatus::Accepted => 202,
             PageStatus::BadRequest => 400,

@@ -478,8 +478,8 @@ async fn deleting_goes_to_a_trash_that_gives_entries_back() {
         assert_eq!(location(&res), "/admin/diary/trash");
         assert_eq!(
             s.get("/diary/2006/06/bye.html").await.status(),
-            404,
-            "readers no longer see it"
+            410,
+            "readers no longer see it, and are told it is gone"
         );
         assert!(!s.get_ok("/diary/").await.contains("消す記事"));
         assert!(

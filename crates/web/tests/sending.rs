@@ -424,3 +424,60 @@ async fn a_slow_target_does_not_hold_up_the_others() {
     );
     release.notify_waiters();
 }
+
+#[tokio::test]
+async fn a_deleted_entry_answers_410_and_tells_the_pages_it_mentioned() {
+    for s in servers().await {
+        let (peer, received) = peers().await;
+        s.blog("diary", "ja", "Asia/Tokyo").await;
+        let cookie = s.sign_in("owner", "correct horse battery").await;
+        let edit = save(
+            &s,
+            "/admin/diary/entries/new",
+            &cookie,
+            &[
+                ("title", "消す記事"),
+                ("body", &format!("<p><a href=\"{peer}/wm\">wm</a></p>")),
+                ("text_format", "0"),
+                ("status", "publish"),
+                ("date", "2026-06-15T14:52"),
+                ("basename", "doomed"),
+            ],
+        )
+        .await;
+        eventually("the Webmention", async || {
+            (count(&received, "/wm-endpoint") == 1).then_some(())
+        })
+        .await;
+        let entry = s.url("/diary/2026/06/doomed.html");
+        assert_eq!(s.get(&entry[s.base.len()..]).await.status(), 200);
+
+        let (_, page) = s.get_as(&edit, &cookie).await;
+        let trash = format!("{}/trash", edit.trim_end_matches("/edit"));
+        let res = s
+            .client
+            .post(s.url(&trash))
+            .header("cookie", &cookie)
+            .form(&[("csrf", csrf_of(&page).as_str())])
+            .send()
+            .await
+            .expect("trash");
+        assert_eq!(res.status(), 303);
+        assert_eq!(s.get(&entry[s.base.len()..]).await.status(), 410);
+        eventually("the deletion announced", async || {
+            (count(&received, "/wm-endpoint") == 2).then_some(())
+        })
+        .await;
+        let got = received.lock().expect("lock").clone();
+        let last = &got
+            .iter()
+            .rfind(|(p, _, _)| p == "/wm-endpoint")
+            .expect("hit")
+            .2;
+        let encoded = |u: &str| {
+            percent_encoding::utf8_percent_encode(u, percent_encoding::NON_ALPHANUMERIC).to_string()
+        };
+        assert!(last.contains(&encoded(&entry)), "{last}");
+        assert!(last.contains(&encoded(&format!("{peer}/wm"))), "{last}");
+    }
+}

@@ -357,10 +357,11 @@ pub(super) async fn entry_action(
         Ok(w) => w,
         Err(r) => return r,
     };
+    let base = crate::public::base_url(&s, &headers);
     let result = if restore {
-        s.app.restore_entry(&who, &slug, id).await
+        s.app.restore_entry(&who, &base, &slug, id).await
     } else {
-        s.app.trash_entry(&who, &slug, id).await
+        s.app.trash_entry(&who, &base, &slug, id).await
     };
     match result {
         Ok(()) if restore => {
