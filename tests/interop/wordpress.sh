@@ -37,6 +37,10 @@ fail() {
   exit 1
 }
 
+# Never touch a WordPress set up for something else.
+for f in /etc/wordpress/config-127.0.0.1.php /usr/share/wordpress/wp-content/mu-plugins/tsuzuri-interop.php; do
+  [ -e "$f" ] && { echo "$f exists: this machine's WordPress is in use (or an earlier run was killed); remove it first" >&2; trap - EXIT; exit 2; }
+done
 command -v php >/dev/null && [ -d /usr/share/wordpress ] && php -m | grep -qi mysqli || {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordpress php-cli php-mysql php-xml curl >/dev/null
 }

@@ -380,12 +380,11 @@ impl App {
             })
             .await?;
         self.notify_owner(
-            base,
             &ctx.row,
             crate::notify::Arrival {
                 kind: "comment",
                 entry_title: &entry.title,
-                entry_url: &ctx.url_of(&path),
+                entry_path: &path,
                 author: &form.author,
                 text: &form.body,
                 status,

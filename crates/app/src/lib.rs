@@ -40,8 +40,9 @@ pub struct App {
     pub media: MediaStore,
     /// The one client for requests to other sites (SSRF-guarded).
     pub outbound: tsuzuri_net::Outbound,
-    /// Notification e-mail, when the operator configured SMTP.
-    pub mailer: Option<tsuzuri_net::mail::Mailer>,
+    /// Notification e-mail, when the operator configured SMTP, and the configured public
+    /// URL its links use (never a request's Host header, which a sender controls).
+    pub mailer: Option<(tsuzuri_net::mail::Mailer, String)>,
     /// The default (classic) theme; also renders the admin and pages outside any blog.
     pub renderer: Arc<Renderer>,
     /// Every built-in theme, compiled once at start-up, by name.
@@ -78,9 +79,9 @@ impl App {
         self
     }
 
-    /// Sends owners notification e-mail through `mailer`.
-    pub fn with_mailer(mut self, mailer: tsuzuri_net::mail::Mailer) -> App {
-        self.mailer = Some(mailer);
+    /// Sends owners notification e-mail through `mailer`, with links below `public_url`.
+    pub fn with_mailer(mut self, mailer: tsuzuri_net::mail::Mailer, public_url: &str) -> App {
+        self.mailer = Some((mailer, public_url.trim_end_matches('/').to_owned()));
         self
     }
 

@@ -26,7 +26,8 @@ pub(crate) struct Arrival<'a> {
     /// `comment`, `trackback`, `pingback` or `webmention`.
     pub kind: &'a str,
     pub entry_title: &'a str,
-    pub entry_url: &'a str,
+    /// Blog-relative path of the entry.
+    pub entry_path: &'a str,
     pub author: &'a str,
     pub text: &'a str,
     /// `approved` or `pending` (spam is not mailed).
@@ -36,15 +37,18 @@ pub(crate) struct Arrival<'a> {
 
 impl App {
     /// Queues the owner's notification of `a` on `blog`; nothing without SMTP or for spam.
-    pub(crate) async fn notify_owner(
-        &self,
-        base: &str,
-        blog: &BlogRow,
-        a: Arrival<'_>,
-    ) -> Result<(), Error> {
-        if self.mailer.is_none() || a.status == "spam" {
+    pub(crate) async fn notify_owner(&self, blog: &BlogRow, a: Arrival<'_>) -> Result<(), Error> {
+        let Some((_, base)) = &self.mailer else {
+            return Ok(());
+        };
+        if a.status == "spam" {
             return Ok(());
         }
+        let entry_url = format!(
+            "{base}/{}/{}",
+            blog.slug,
+            crate::site::encode_path(a.entry_path)
+        );
         let ja = blog.lang == "ja";
         let what = match (a.kind, ja) {
             ("comment", true) => "コメント",
@@ -94,7 +98,7 @@ impl App {
         let body = format!(
             "{}\n{}\n\n{}: {}\n\n{excerpt}\n\n{state}\n",
             a.entry_title,
-            a.entry_url,
+            entry_url,
             if ja { "送信者" } else { "From" },
             a.author
         );
@@ -114,7 +118,7 @@ impl App {
     pub(crate) async fn send_notice(&self, payload: &str) -> Result<(), String> {
         let p: NoticePayload =
             serde_json::from_str(payload).map_err(|e| format!("bad payload: {e}"))?;
-        let Some(mailer) = &self.mailer else {
+        let Some((mailer, _)) = &self.mailer else {
             return Ok(()); // SMTP was switched off since: nothing to send with
         };
         let Some(owner) = self

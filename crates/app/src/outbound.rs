@@ -22,6 +22,8 @@ pub const SEND_PING: &str = "send_ping";
 /// Links of one entry that are pinged at most (the rest are ignored: no entry needs more,
 /// and a host must not become a ping cannon).
 pub const MAX_TARGETS: usize = 50;
+/// TrackBack URLs one save may list.
+pub const MAX_LISTED: usize = 10;
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct EntryPayload {
@@ -45,6 +47,9 @@ struct Retry(String);
 /// http(s) only. Err names the first that is not an address.
 pub fn parse_trackback_urls(text: &str) -> Result<Vec<String>, String> {
     let mut out: Vec<String> = Vec::new();
+    if text.split_whitespace().count() > MAX_LISTED {
+        return Err(format!("at most {MAX_LISTED} TrackBack URLs at a time"));
+    }
     for word in text.split_whitespace() {
         let ok = url::Url::parse(word)
             .ok()
@@ -72,14 +77,24 @@ impl App {
         trackback_urls: &[String],
     ) -> Result<(), Error> {
         let t = now();
+        let existing = self.store.outbound_pings(blog, entry_id).await?;
         for url in trackback_urls {
-            let id = self
+            // A TrackBack that was taken is not sent twice, even when listed again.
+            if existing
+                .iter()
+                .any(|r| &r.target == url && r.status == "sent" && r.protocol == "trackback")
+            {
+                continue;
+            }
+            if let Some(id) = self
                 .store
                 .queue_outbound_ping(blog, entry_id, url, true, t)
-                .await?;
-            self.store
-                .set_outbound_result(id, "trackback", url, "waiting", "", t)
-                .await?;
+                .await?
+            {
+                self.store
+                    .set_outbound_result(id, "trackback", url, "waiting", "", t)
+                    .await?;
+            }
         }
         let payload = serde_json::to_string(&EntryPayload {
             base: base.to_owned(),
@@ -164,11 +179,14 @@ impl App {
         let mut seen = std::collections::HashSet::new();
         due.retain(|(target, _)| seen.insert(target.clone()));
         for (target, listed) in due {
-            let id = self
+            let Some(id) = self
                 .store
                 .queue_outbound_ping(blog, p.entry_id, &target, listed, t)
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| e.to_string())?
+            else {
+                continue; // another job is already sending it
+            };
             let payload = serde_json::to_string(&TargetPayload {
                 base: p.base.clone(),
                 blog: p.blog.clone(),
@@ -212,11 +230,14 @@ impl App {
             if r.protocol != "webmention" || r.status != "sent" {
                 continue;
             }
-            let id = self
+            let Some(id) = self
                 .store
                 .queue_outbound_ping(blog, p.entry_id, &r.target, r.listed, t)
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| e.to_string())?
+            else {
+                continue;
+            };
             self.store
                 .set_outbound_result(id, &r.protocol, &r.endpoint, "queued", "", t)
                 .await
@@ -402,7 +423,7 @@ impl App {
             Ok(page) => page,
             Err(e) => return final_or_retry("", String::new(), e),
         };
-        if page.status >= 500 {
+        if page.status >= 500 || page.status == 429 {
             return Err((
                 "",
                 String::new(),
@@ -654,5 +675,9 @@ mod tests {
         assert!(parse_trackback_urls("ftp://a.example/x").is_err());
         assert!(parse_trackback_urls("not-a-url").is_err());
         assert_eq!(parse_trackback_urls("  \n"), Ok(vec![]));
+        let many: Vec<String> = (0..11)
+            .map(|i| format!("https://a.example/tb/{i}"))
+            .collect();
+        assert!(parse_trackback_urls(&many.join("\n")).is_err());
     }
 }

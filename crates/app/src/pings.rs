@@ -179,12 +179,11 @@ impl App {
             })
             .await?;
         self.notify_owner(
-            base,
             &ctx.row,
             crate::notify::Arrival {
                 kind: "trackback",
                 entry_title: &entry.title,
-                entry_url: &entry_url,
+                entry_path: &path,
                 author: if ping.blog_name.is_empty() {
                     &ping.url
                 } else {
@@ -381,12 +380,11 @@ impl App {
             })
             .await?;
         self.notify_owner(
-            base,
             &ctx.row,
             crate::notify::Arrival {
                 kind: "pingback",
                 entry_title: &entry.title,
-                entry_url: &entry_url,
+                entry_path: &entry.path,
                 author: &blog_name,
                 text: &format!("{title}\n{source}"),
                 status,

@@ -20,7 +20,10 @@ pub enum FilterVerdict {
 impl App {
     pub(crate) async fn filter(&self, blog: BlogId, text: &str) -> Result<FilterVerdict, Error> {
         let features = spamfilter::features(text);
-        let (counts, totals) = self.store.spam_counts(blog, &features).await?;
+        let (counts, totals, host) = self.store.spam_counts(blog, &features).await?;
+        if host.spam < spamfilter::MIN_TRAINING || host.ham < spamfilter::MIN_TRAINING {
+            return Ok(FilterVerdict::Pass);
+        }
         Ok(match spamfilter::score(&counts, totals) {
             Verdict::Untrained => FilterVerdict::Pass,
             Verdict::Score(x) if x >= SPAM_CUTOFF => FilterVerdict::Spam(format!("score {x:.2}")),

@@ -217,12 +217,11 @@ impl App {
             .map_err(|e| e.to_string())?;
         if is_new {
             self.notify_owner(
-                &p.base,
                 &ctx.row,
                 crate::notify::Arrival {
                     kind: "webmention",
                     entry_title: &entry.title,
-                    entry_url: &entry_url,
+                    entry_path: &entry.path,
                     author: if m.author.is_empty() {
                         &host
                     } else {

@@ -80,8 +80,9 @@ struct ServeArgs {
     /// Largest file an upload may be, in megabytes.
     #[arg(long, env = "TSUZURI_MAX_UPLOAD_MB", default_value_t = 20)]
     max_upload_mb: usize,
-    /// SMTP server for owners' notification e-mail: smtp://[user:password@]host[:port]
-    /// (STARTTLS when offered; add ?tls=required to insist) or smtps://…; unset: no e-mail.
+    /// SMTP server for owners' notification e-mail: smtps://[user:password@]host[:port]
+    /// (TLS), smtp://host:587?tls=required (STARTTLS) or smtp://host (unencrypted, local
+    /// relays only); needs --public-url; unset: no e-mail.
     #[arg(long, env = "TSUZURI_SMTP_URL")]
     smtp_url: Option<String>,
     /// Sender of notification e-mail.
@@ -405,6 +406,22 @@ async fn serve(app: App, db: &DbArgs, args: ServeArgs) -> anyhow::Result<ExitCod
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let addr = listener.local_addr()?;
+    let mail = match (&args.smtp_url, &args.public_url) {
+        (Some(url), Some(public)) => Some((
+            tsuzuri_app::notify::mailer(url, &args.mail_from)
+                .context("--smtp-url / --mail-from")?,
+            public.clone(),
+        )),
+        (Some(_), None) => {
+            return Err(tsuzuri_app::Error::Invalid(
+                "--smtp-url needs --public-url: links in notification e-mail must not come \
+                 from a request's Host header, which anyone sending a comment controls"
+                    .into(),
+            )
+            .into());
+        }
+        (None, _) => None,
+    };
     let config = tsuzuri_web::WebConfig {
         page_cache: matches!(args.page_cache, OnOff::On),
         public_url: args.public_url,
@@ -412,10 +429,8 @@ async fn serve(app: App, db: &DbArgs, args: ServeArgs) -> anyhow::Result<ExitCod
         ..Default::default()
     };
     let mut app = app.with_outbound(tsuzuri_app::pings::outbound(args.outbound_allow_private)?);
-    if let Some(url) = &args.smtp_url {
-        let mailer = tsuzuri_app::notify::mailer(url, &args.mail_from)
-            .context("--smtp-url / --mail-from")?;
-        app = app.with_mailer(mailer);
+    if let Some((mailer, public)) = mail {
+        app = app.with_mailer(mailer, &public);
     }
     if args.outbound_allow_private {
         tracing::warn!(

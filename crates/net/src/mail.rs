@@ -1,7 +1,7 @@
 //! Sending e-mail (notifications to blog owners) through the SMTP server the operator
-//! configures: `smtp://host:port` (STARTTLS when offered, `?tls=required` to insist),
-//! `smtps://host:port` for TLS from the start, with `user:password@` when the server
-//! wants a login.
+//! configures, in lettre's URL form: `smtps://host:port` for TLS from the start,
+//! `smtp://host:port?tls=required` for STARTTLS, plain `smtp://host:port` without
+//! encryption (a local relay), with `user:password@` when the server wants a login.
 
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;

@@ -204,6 +204,7 @@ impl Store {
         Ok(with_pool!(self, write, |pool| {
             let mut tx = pool.begin().await?;
             let mut changed = 0;
+            let mut lessons = crate::spam::Lessons::default();
             for id in ids {
                 if let Some(kind) = teaches {
                     let row: Option<(String, String)> =
@@ -215,11 +216,10 @@ impl Store {
                     if let Some((text, trained)) = row
                         && trained != kind
                     {
-                        let features = crate::spam::features_of(&text);
                         if !trained.is_empty() {
-                            crate::spam::learn!(tx, blog, &features, trained.as_str(), -1);
+                            lessons.learn(blog, &text, &trained, -1);
                         }
-                        crate::spam::learn!(tx, blog, &features, kind, 1);
+                        lessons.learn(blog, &text, kind, 1);
                         sqlx::query(sqlx::AssertSqlSafe(trained_sql.as_str()))
                             .bind(blog.0)
                             .bind(id)
@@ -235,6 +235,7 @@ impl Store {
                     .await?
                     .rows_affected();
             }
+            crate::spam::apply_lessons!(tx, lessons);
             sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
             tx.commit().await?;
             changed

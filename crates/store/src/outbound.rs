@@ -24,11 +24,17 @@ pub struct OutboundPingRow {
     pub updated_at: i64,
 }
 
+/// A send still "queued" or "retrying" after this many seconds lost its job (retries end
+/// within about half an hour), so it may be queued again.
+const STALE_AFTER: i64 = 86_400;
+
 const COLUMNS: &str = "id, blog_id, entry_id, target, listed, protocol, endpoint, status, message, attempts, updated_at";
 
 impl Store {
-    /// Marks `target` of an entry as due to be sent (adding it when new) and returns its id.
-    /// A target once listed as a TrackBack URL stays listed.
+    /// Marks `target` of an entry as due to be sent (adding it when new) and returns its id,
+    /// or None when a send is already pending for it (queued or retrying, and not stale):
+    /// two jobs planning the same entry at once never send twice. A target once listed as
+    /// a TrackBack URL stays listed.
     pub async fn queue_outbound_ping(
         &self,
         blog: BlogId,
@@ -36,7 +42,7 @@ impl Store {
         target: &str,
         listed: bool,
         now: i64,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<Option<i64>, StoreError> {
         Ok(with_pool!(self, write, |pool| {
             sqlx::query_scalar::<_, i64>(
                 "INSERT INTO outbound_pings (blog_id, entry_id, target, listed, status, created_at, updated_at)
@@ -44,6 +50,8 @@ impl Store {
                  ON CONFLICT (entry_id, target) DO UPDATE
                  SET status = 'queued', listed = outbound_pings.listed OR excluded.listed,
                      updated_at = excluded.updated_at
+                 WHERE outbound_pings.status NOT IN ('queued', 'retrying')
+                    OR outbound_pings.updated_at < $6
                  RETURNING id",
             )
             .bind(blog.0)
@@ -51,7 +59,8 @@ impl Store {
             .bind(target)
             .bind(listed)
             .bind(now)
-            .fetch_one(pool)
+            .bind(now - STALE_AFTER)
+            .fetch_optional(pool)
             .await?
         }))
     }
@@ -112,11 +121,13 @@ impl Store {
         Ok(())
     }
 
-    /// Pings received from `host` (any blog) since `since`: the per-source-host rate limit.
+    /// Pings received from `host` (any blog) since `since` and not judged spam: the
+    /// per-source-host rate limit (refused pings do not count, so forged pings naming a
+    /// site cannot silence it).
     pub async fn pings_from_host_since(&self, host: &str, since: i64) -> Result<i64, StoreError> {
         let (n,): (i64,) = self
             .read_one(
-                "SELECT COUNT(*) FROM pings WHERE source_host = $1 AND created_at >= $2",
+                "SELECT COUNT(*) FROM pings WHERE source_host = $1 AND created_at >= $2 AND status <> 'spam'",
                 &[
                     crate::sqlite_read::Arg::Text(host),
                     crate::sqlite_read::Arg::Int(since),
@@ -127,11 +138,35 @@ impl Store {
     }
 }
 
-/// The lower-case host of a URL, without `www.` (how pings are counted per source).
+/// The lower-case host of a URL, without `www.`, port or trailing dot (how pings are
+/// counted per source site).
 pub fn source_host(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let host_port = rest.split(['/', '?', '#']).next().unwrap_or(rest);
     let host = host_port.rsplit_once('@').map_or(host_port, |(_, h)| h);
-    let host = host.to_ascii_lowercase();
+    let host = if host.starts_with('[') {
+        host.split_inclusive(']').next().unwrap_or(host)
+    } else {
+        host.split(':').next().unwrap_or(host)
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
     host.strip_prefix("www.").unwrap_or(&host).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::source_host;
+
+    #[test]
+    fn one_site_whatever_the_port_case_or_trailing_dot() {
+        for url in [
+            "http://Spam.example/x",
+            "https://www.spam.example:8443/y",
+            "http://spam.example./z",
+            "http://user@spam.example:80",
+        ] {
+            assert_eq!(source_host(url), "spam.example", "{url}");
+        }
+        assert_eq!(source_host("http://[::1]:8080/"), "[::1]");
+    }
 }

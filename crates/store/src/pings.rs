@@ -149,11 +149,29 @@ impl Store {
         mention_type: &str,
         author_name: &str,
     ) -> Result<(), StoreError> {
+        let text_sql = format!(
+            "SELECT {}, trained FROM pings WHERE entry_id = $1 AND url = $2 AND kind = 'webmention'",
+            crate::spam::text_sql("pings")
+        );
         with_pool!(self, write, |pool| {
             let mut tx = pool.begin().await?;
+            // The source changed what it says: what its old text taught the filter is
+            // unlearned (the new text has taught nothing yet).
+            let old: Option<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(text_sql))
+                .bind(p.entry_id)
+                .bind(p.url)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if let Some((text, trained)) = old
+                && !trained.is_empty()
+            {
+                let mut lessons = crate::spam::Lessons::default();
+                lessons.learn(p.blog, &text, &trained, -1);
+                crate::spam::apply_lessons!(tx, lessons);
+            }
             let updated = sqlx::query(
                 "UPDATE pings SET title = $3, excerpt = $4, blog_name = $5, mention_type = $6,
-                                  author_name = $7, status = $8, reasons = $9
+                                  author_name = $7, status = $8, reasons = $9, trained = ''
                  WHERE entry_id = $1 AND url = $2 AND kind = 'webmention'",
             )
             .bind(p.entry_id)

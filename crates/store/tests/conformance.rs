@@ -499,3 +499,69 @@ async fn old_spam_is_purged_and_nothing_else() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_outbound_ping_is_queued_once_until_it_is_done_or_stale() {
+    for db in TestDb::all().await {
+        let b = with_blog(&db).await;
+        let summary = db
+            .store
+            .import_entries(b, &[entry("linked", "publish", 1_500)], &[])
+            .await
+            .expect("import");
+        let e = summary.entry_ids[0];
+        let t = "https://tonari.example/post";
+        let first = db
+            .store
+            .queue_outbound_ping(b, e, t, false, 10_000)
+            .await
+            .expect("queue");
+        let id = first.expect("a new target is queued");
+        // A second planner (another worker, a double save) finds it pending: nothing to do.
+        assert_eq!(
+            db.store
+                .queue_outbound_ping(b, e, t, false, 10_001)
+                .await
+                .expect("queue"),
+            None
+        );
+        db.store
+            .set_outbound_result(
+                id,
+                "webmention",
+                "https://tonari.example/wm",
+                "sent",
+                "ok",
+                10_002,
+            )
+            .await
+            .expect("result");
+        assert_eq!(
+            db.store
+                .queue_outbound_ping(b, e, t, true, 10_003)
+                .await
+                .expect("queue"),
+            Some(id),
+            "{:?}: done, so an update may queue it again",
+            db.backend
+        );
+        // A send whose job was lost is queued again after a day.
+        assert_eq!(
+            db.store
+                .queue_outbound_ping(b, e, t, false, 20_000)
+                .await
+                .expect("queue"),
+            None
+        );
+        assert_eq!(
+            db.store
+                .queue_outbound_ping(b, e, t, false, 10_003 + 86_401)
+                .await
+                .expect("queue"),
+            Some(id)
+        );
+        let rows = db.store.outbound_pings(b, e).await.expect("rows");
+        assert_eq!(rows.len(), 1);
+        assert!(rows[0].listed, "once listed, stays listed");
+    }
+}

@@ -208,9 +208,13 @@ impl TestServer {
         media: tsuzuri_app::media::MediaStore,
         mailer: Option<tsuzuri_net::mail::Mailer>,
     ) -> TestServer {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let addr = listener.local_addr().expect("addr");
         let mut app = tsuzuri_app::App::new(db.store.clone(), media).expect("app");
         if let Some(m) = mailer {
-            app = app.with_mailer(m);
+            app = app.with_mailer(m, &format!("http://{addr}"));
         }
         // Tests talk to peers on loopback, so they allow private targets, explicitly.
         let app = app.with_outbound(
@@ -223,10 +227,6 @@ impl TestServer {
             })
             .expect("outbound"),
         );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind loopback");
-        let addr = listener.local_addr().expect("addr");
         let router = tsuzuri_web::router(app.clone(), config);
         let watcher =
             tsuzuri_web::watch_content_version(app.clone(), std::time::Duration::from_millis(100));

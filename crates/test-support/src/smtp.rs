@@ -88,7 +88,9 @@ async fn session(
                 if l.trim_end_matches(['\r', '\n']) == "." {
                     break;
                 }
-                data.push_str(&l);
+                // Transparency (RFC 5321 4.5.2): a line starting with "." was sent with
+                // one more.
+                data.push_str(l.strip_prefix('.').unwrap_or(&l));
             }
             kept.lock().expect("messages").push(Received {
                 to: std::mem::take(&mut to),

@@ -38,11 +38,13 @@ async fn comments_are_mailed_to_the_owner_but_spam_is_not() {
         let page = s.get_ok("/notes/2026/06/hydrangeas.html").await;
         let at = page.find("name=\"entry_id\" value=\"").expect("form") + 23;
         let id = page[at..].split('"').next().expect("id").to_owned();
+        // The Host header is the sender's to choose; the mail's links must not follow it.
         let post = |fields: Vec<(&'static str, String)>| {
             let s = &s;
             async move {
                 s.client
                     .post(s.url("/notes/comments"))
+                    .header("host", "evil.example")
                     .form(&fields)
                     .send()
                     .await
@@ -95,6 +97,12 @@ async fn comments_are_mailed_to_the_owner_but_spam_is_not() {
         assert_eq!(got_all.len(), 2, "spam was mailed: {got_all:#?}");
         for m in &got {
             assert_eq!(m.to, ["owner@example.com"]);
+            assert!(!m.data.contains("evil.example"), "{}", m.data);
+            assert!(
+                m.data.contains(&s.url("/admin/notes/comments")),
+                "{}",
+                m.data
+            );
             assert!(m.data.contains("Hydrangeas"), "{}", m.data);
             assert!(m.data.contains("/notes/2026/06/hydrangeas.html"));
             assert!(m.data.contains("/admin/notes/comments"));
