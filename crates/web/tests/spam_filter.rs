@@ -63,7 +63,8 @@ impl Tally {
 /// Source sites on loopback: `/p/N` is ping N's page, linking to the entry when it should.
 async fn sites(pages: Arc<HashMap<usize, String>>) -> Vec<String> {
     let mut bases = Vec::new();
-    for _ in 0..SITES {
+    // Each site on its own loopback address: pings are limited per source host.
+    for site in 0..SITES {
         let app = Router::new()
             .route(
                 "/p/{n}",
@@ -74,7 +75,7 @@ async fn sites(pages: Arc<HashMap<usize, String>>) -> Vec<String> {
                 ),
             )
             .with_state(pages.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        let listener = tokio::net::TcpListener::bind(format!("127.0.0.{}:0", site + 2))
             .await
             .expect("bind");
         bases.push(format!("http://{}", listener.local_addr().expect("addr")));
