@@ -523,7 +523,9 @@ impl App {
                 endpoint,
                 format!("already registered: {}", f.message),
             )),
-            Err(f) if f.code == xmlrpc::fault::UPSTREAM => Err((
+            // 50: the target's server could not reach something; 429: WordPress's flood
+            // control, as a fault. Both may pass later.
+            Err(f) if f.code == xmlrpc::fault::UPSTREAM || f.code == 429 => Err((
                 "pingback",
                 endpoint.to_owned(),
                 Retry(format!("fault {}: {}", f.code, f.message)),

@@ -139,6 +139,11 @@ async fn peers() -> (String, Received) {
                 "<?xml version=\"1.0\"?><methodResponse><params><param><value><string>Pingback registered.</string></value></param></params></methodResponse>",
             )
                 .into_response(),
+            "/xmlrpc-busy" => (
+                [("content-type", "text/xml")],
+                "<?xml version=\"1.0\"?><methodResponse><fault><value><struct><member><name>faultCode</name><value><int>429</int></value></member><member><name>faultString</name><value><string>You are posting comments too quickly. Slow down.</string></value></member></struct></value></fault></methodResponse>",
+            )
+                .into_response(),
             "/tb/7" => (
                 [("content-type", "text/xml")],
                 "<?xml version=\"1.0\" encoding=\"utf-8\"?><response><error>0</error></response>",
@@ -175,6 +180,11 @@ async fn peers() -> (String, Received) {
             "/pb",
             get(|| async { ([("x-pingback", "/xmlrpc")], Html("<p>pb</p>")) }),
         )
+        .route(
+            "/pb-busy",
+            get(|| async { ([("x-pingback", "/xmlrpc-busy")], Html("<p>pb</p>")) }),
+        )
+        .route("/xmlrpc-busy", post(keep))
         .route("/rdf", get(move || async move { Html(rdf_page) }))
         .route(
             "/busy",
@@ -246,7 +256,7 @@ async fn pingback_trackback_retries_updates_and_the_editor_results() {
         s.blog("diary", "ja", "Asia/Tokyo").await;
         let cookie = s.sign_in("owner", "correct horse battery").await;
         let body = format!(
-            "<p><a href=\"{peer}/wm\">wm</a> <a href=\"{peer}/pb\">pb</a> <a href=\"{peer}/rdf\">rdf</a> <a href=\"{peer}/busy\">busy</a> <a href=\"{peer}/gone\">gone</a> <a href=\"{peer}/plain\">plain</a> <a href=\"/diary/2026/05/earlier.html\">an earlier entry of this blog</a></p>"
+            "<p><a href=\"{peer}/wm\">wm</a> <a href=\"{peer}/pb\">pb</a> <a href=\"{peer}/rdf\">rdf</a> <a href=\"{peer}/busy\">busy</a> <a href=\"{peer}/gone\">gone</a> <a href=\"{peer}/plain\">plain</a> <a href=\"{peer}/pb-busy\">pb-busy</a> <a href=\"/diary/2026/05/earlier.html\">an earlier entry of this blog</a></p>"
         );
         // A draft sends nothing; the listed TrackBack waits for publishing.
         let listed = format!("{tb_url}\n{peer}/tb/429");
@@ -273,7 +283,7 @@ async fn pingback_trackback_retries_updates_and_the_editor_results() {
         let page = eventually("results for every target", async || {
             let (_, page) = s.get_as(&edit, &cookie).await;
             (page.matches("class=\"ping-sent\"").count() == 4
-                && page.matches("class=\"ping-retrying\"").count() == 2
+                && page.matches("class=\"ping-retrying\"").count() == 3
                 && page.matches("class=\"ping-none\"").count() == 2)
                 .then_some(page)
         })
@@ -286,6 +296,10 @@ async fn pingback_trackback_retries_updates_and_the_editor_results() {
             "{page}"
         );
         assert!(page.contains("HTTP 429: Slow down."), "{page}");
+        assert!(
+            page.contains("fault 429: You are posting comments too quickly."),
+            "{page}"
+        );
         let own_row = format!("{}\" rel=\"nofollow", s.url("/diary/2026/05/earlier.html"));
         assert!(!page.contains(&own_row), "the blog pinged itself: {page}");
         if s.db.backend == tsuzuri_test_support::Backend::Sqlite {
