@@ -187,18 +187,29 @@ impl App {
             else {
                 continue; // another job is already sending it
             };
-            let payload = serde_json::to_string(&TargetPayload {
-                base: p.base.clone(),
-                blog: p.blog.clone(),
-                entry_id: p.entry_id,
-                outbound_id: id,
-            })
-            .map_err(|e| e.to_string())?;
-            self.store
-                .enqueue_job(SEND_PING, &payload, t)
-                .await
-                .map_err(|e| e.to_string())?;
+            self.enqueue_send(&p, id, t).await?;
         }
+        Ok(())
+    }
+
+    /// Queues the [`SEND_PING`] job of target row `outbound_id`.
+    async fn enqueue_send(
+        &self,
+        p: &EntryPayload,
+        outbound_id: i64,
+        at: i64,
+    ) -> Result<(), String> {
+        let payload = serde_json::to_string(&TargetPayload {
+            base: p.base.clone(),
+            blog: p.blog.clone(),
+            entry_id: p.entry_id,
+            outbound_id,
+        })
+        .map_err(|e| e.to_string())?;
+        self.store
+            .enqueue_job(SEND_PING, &payload, at)
+            .await
+            .map_err(|e| e.to_string())?;
         Ok(())
     }
 
@@ -242,17 +253,7 @@ impl App {
                 .set_outbound_result(id, &r.protocol, &r.endpoint, "queued", "", t)
                 .await
                 .map_err(|e| e.to_string())?;
-            let payload = serde_json::to_string(&TargetPayload {
-                base: p.base.clone(),
-                blog: p.blog.clone(),
-                entry_id: p.entry_id,
-                outbound_id: id,
-            })
-            .map_err(|e| e.to_string())?;
-            self.store
-                .enqueue_job(SEND_PING, &payload, t)
-                .await
-                .map_err(|e| e.to_string())?;
+            self.enqueue_send(p, id, t).await?;
         }
         Ok(())
     }
