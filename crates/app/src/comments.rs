@@ -11,6 +11,7 @@ use crate::spam::FilterVerdict;
 use crate::{App, Error};
 use std::collections::{BTreeMap, HashMap};
 use tsuzuri_core::BlogId;
+use tsuzuri_core::origins::Origins;
 use tsuzuri_render::labels;
 use tsuzuri_render::view::CommentFormView;
 pub use tsuzuri_store::Moderation;
@@ -49,15 +50,32 @@ pub struct CommentSubmission {
     pub started_at: String,
 }
 
+/// The answer to a comment that was not shown: the entry page with the form as the
+/// submission left it, and that form on its own (for the admin origin's comment page, which
+/// never shows an owner's template).
+pub struct CommentAnswer {
+    pub page: Rendered,
+    pub form: CommentFormView,
+}
+
+/// An entry as the admin origin's comment page shows it.
+pub struct CommentTarget {
+    pub blog_title: String,
+    pub entry_title: String,
+    pub entry_url: String,
+    /// Why it takes no comments, in the blog's language.
+    pub closed: Option<String>,
+}
+
 /// What became of a submitted comment.
 pub enum CommentOutcome {
     /// Shown at once: send the reader to it.
     Shown { location: String },
     /// Kept but not shown (held for moderation, or as suspected spam): the entry page with a
     /// notice saying so.
-    Held(Rendered),
+    Held(CommentAnswer),
     /// Not kept: the entry page with the reasons and the reader's text.
-    Refused(Rendered),
+    Refused(CommentAnswer),
 }
 
 /// Comments in thread order: each followed by its replies, with its depth.
@@ -124,28 +142,62 @@ impl App {
         entry: &EntryRow,
         state: Option<CommentFormView>,
     ) -> CommentFormView {
-        let base = ctx.url.trim_end_matches('/');
-        let host = base.rsplit_once('/').map_or(base, |(h, _)| h);
         let mut form = state.unwrap_or_default();
         form.action = format!("{}comments", ctx.url);
         form.entry_id = entry.id;
         form.closed = self.comments_closed(ctx, entry);
         form.signed_in_only = ctx.row.comment_policy == "signed_in";
-        form.sign_in_url = format!("{host}/admin/sign-in?next=/admin/");
+        // Sessions live on the admin origin only: signed-in readers comment there.
+        form.sign_in_url = ctx
+            .origins
+            .admin_url(&format!("/admin/comment/{}/{}", ctx.row.slug, entry.id));
         form
+    }
+
+    /// The entry a signed-in reader comments on from the admin origin (sessions never reach
+    /// blog pages): what the comment page there shows. None when it is not public.
+    pub async fn comment_target(
+        &self,
+        origins: &Origins,
+        blog_slug: &str,
+        entry_id: i64,
+    ) -> Result<Option<CommentTarget>, Error> {
+        let Some(ctx) = self.blog_ctx(origins, blog_slug).await? else {
+            return Ok(None);
+        };
+        let Some(path) = self
+            .store
+            .public_entry_path(ctx.row.blog_id(), entry_id, ctx.now)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let Some(entry) = self
+            .store
+            .find_public_entry(ctx.row.blog_id(), &path, ctx.now)
+            .await?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(CommentTarget {
+            blog_title: ctx.row.title.clone(),
+            entry_title: entry.title.clone(),
+            entry_url: ctx.url_of(&path),
+            closed: self.comments_closed(&ctx, &entry),
+        }))
     }
 
     /// Takes a comment from the form under an entry. `who` is the signed-in user, if any.
     pub async fn post_comment(
         &self,
-        base: &str,
+        origins: &Origins,
         blog_slug: &str,
         sub: CommentSubmission,
         ip: &str,
         who: Option<&SignedIn>,
     ) -> Result<CommentOutcome, Error> {
         let ctx = self
-            .blog_ctx(base, blog_slug)
+            .blog_ctx(origins, blog_slug)
             .await?
             .ok_or_else(|| Error::NotFound(format!("no blog named {blog_slug:?}")))?;
         let path = self
@@ -426,12 +478,15 @@ impl App {
         path: &str,
         form: CommentFormView,
         status: PageStatus,
-    ) -> Result<Rendered, Error> {
+    ) -> Result<CommentAnswer, Error> {
         let page = self
-            .entry_page_with(ctx, path, Some(form))
+            .entry_page_with(ctx, path, Some(form.clone()))
             .await?
             .ok_or_else(|| Error::NotFound("the entry is no longer public".into()))?;
-        Ok(Rendered { status, ..page })
+        Ok(CommentAnswer {
+            page: Rendered { status, ..page },
+            form,
+        })
     }
 
     /// The moderation queue of a blog (owners and editors): comments with one status.
@@ -467,7 +522,7 @@ impl App {
     /// in its address is the credential. None for a wrong key or blog.
     pub async fn queue_feed(
         &self,
-        base: &str,
+        origins: &Origins,
         slug: &str,
         key: &str,
     ) -> Result<Option<String>, Error> {
@@ -500,8 +555,11 @@ impl App {
                 .map(|ts| ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
                 .unwrap_or_default()
         };
-        let queue_url = format!("{base}/admin/{}/comments", blog.slug);
-        let host = base.split_once("://").map_or(base, |(_, h)| h);
+        let queue_url = origins.admin_url(&format!("/admin/{}/comments", blog.slug));
+        let host = origins
+            .admin
+            .split_once("://")
+            .map_or(origins.admin.as_str(), |(_, h)| h);
         let mut items: Vec<(i64, String)> = Vec::new();
         for c in &comments {
             items.push((c.created_at, format!(

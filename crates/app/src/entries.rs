@@ -4,6 +4,7 @@
 use crate::accounts::SignedIn;
 use crate::{App, Error, now};
 use tsuzuri_core::blog::parse_timezone;
+use tsuzuri_core::origins::Origins;
 use tsuzuri_core::slug::{basename_from_title, check_basename};
 use tsuzuri_core::time::{from_local, local_year_month, to_local};
 use tsuzuri_core::{BlogId, EntryStatus, TextFormat};
@@ -219,7 +220,7 @@ impl App {
     pub async fn save_entry(
         &self,
         who: &SignedIn,
-        base: &str,
+        origins: &Origins,
         blog_slug: &str,
         entry_id: Option<i64>,
         d: &EntryDraft,
@@ -339,8 +340,15 @@ impl App {
         let trackback_urls =
             crate::outbound::parse_trackback_urls(&d.trackback_urls).unwrap_or_default();
         if status == EntryStatus::Publish || !trackback_urls.is_empty() {
-            self.schedule_pings(base, blog_id, blog_slug, id, authored_on, &trackback_urls)
-                .await?;
+            self.schedule_pings(
+                origins,
+                blog_id,
+                blog_slug,
+                id,
+                authored_on,
+                &trackback_urls,
+            )
+            .await?;
         }
         Ok(SavedEntry {
             id,
@@ -352,8 +360,9 @@ impl App {
 
 impl App {
     /// The public URL path (`/blog/yyyy/mm/x.html`) of an entry readers can see now, if any.
-    pub async fn public_path_of(
+    pub async fn public_url_of(
         &self,
+        origins: &Origins,
         blog: &MemberBlogRow,
         entry_id: i64,
     ) -> Result<Option<String>, Error> {
@@ -361,8 +370,13 @@ impl App {
             return Ok(None);
         };
         let e = full.entry;
-        Ok((e.status == "publish" && e.authored_on <= now())
-            .then(|| format!("/{}/{}", blog.slug, crate::site::encode_path(&e.path))))
+        Ok((e.status == "publish" && e.authored_on <= now()).then(|| {
+            format!(
+                "{}{}",
+                origins.blog_url(&blog.slug),
+                crate::site::encode_path(&e.path)
+            )
+        }))
     }
 }
 
@@ -475,7 +489,7 @@ impl App {
     pub async fn restore_revision(
         &self,
         who: &SignedIn,
-        base: &str,
+        origins: &Origins,
         blog_slug: &str,
         entry_id: i64,
         revision: i64,
@@ -485,18 +499,19 @@ impl App {
             .await?;
         // Listed TrackBack URLs were queued when that revision was saved.
         draft.trackback_urls.clear();
-        self.save_entry(who, base, blog_slug, Some(entry_id), &draft)
+        self.save_entry(who, origins, blog_slug, Some(entry_id), &draft)
             .await
     }
 }
 
 impl App {
-    /// The draft rendered with its blog's theme, not saved. `base` is the site's base URL.
+    /// Keeps the draft, unsaved, for a preview with its blog's theme, and returns the
+    /// address on the blog's origin that shows it (`App::preview_page`).
     pub async fn preview_entry(
         &self,
         who: &SignedIn,
         blog_slug: &str,
-        base: &str,
+        origins: &Origins,
         d: &EntryDraft,
     ) -> Result<String, Error> {
         let blog = self.managed_blog(who, blog_slug).await?;
@@ -514,14 +529,14 @@ impl App {
             "" => basename_from_title(d.title.trim()).unwrap_or_else(|| "preview".into()),
             b => b.to_string(),
         };
-        self.render_preview(
-            base,
-            blog_slug,
-            crate::site::PreviewEntry {
+        self.store_preview(
+            origins,
+            &blog,
+            &crate::site::PreviewEntry {
                 title: d.title.trim().to_string(),
                 author: who.display_name.clone(),
-                body_html: render_body(&format, &d.body),
-                more_html: render_body(&format, &d.more),
+                body_html: render_body(&format, &d.body).into_string(),
+                more_html: render_body(&format, &d.more).into_string(),
                 authored_on,
                 path: tsuzuri_core::permalink::entry_path(year, month, &basename),
                 categories: split_list(&d.categories),

@@ -12,6 +12,7 @@ pub mod entries;
 mod error;
 pub mod export_mt;
 pub mod import_mt;
+mod jobs;
 pub mod media;
 pub mod notify;
 pub mod outbound;
@@ -40,9 +41,9 @@ pub struct App {
     pub media: MediaStore,
     /// The one client for requests to other sites (SSRF-guarded).
     pub outbound: tsuzuri_net::Outbound,
-    /// Notification e-mail, when the operator configured SMTP, and the configured public
-    /// URL its links use (never a request's Host header, which a sender controls).
-    pub mailer: Option<(tsuzuri_net::mail::Mailer, String)>,
+    /// Notification e-mail, when the operator configured SMTP, and the configured origins
+    /// its links use (never a request's Host header, which a sender controls).
+    pub mailer: Option<(tsuzuri_net::mail::Mailer, tsuzuri_core::origins::Origins)>,
     /// The default (classic) theme; also renders the admin and pages outside any blog.
     pub renderer: Arc<Renderer>,
     /// Every built-in theme, compiled once at start-up, by name.
@@ -80,8 +81,12 @@ impl App {
     }
 
     /// Sends owners notification e-mail through `mailer`, with links below `public_url`.
-    pub fn with_mailer(mut self, mailer: tsuzuri_net::mail::Mailer, public_url: &str) -> App {
-        self.mailer = Some((mailer, public_url.trim_end_matches('/').to_owned()));
+    pub fn with_mailer(
+        mut self,
+        mailer: tsuzuri_net::mail::Mailer,
+        origins: tsuzuri_core::origins::Origins,
+    ) -> App {
+        self.mailer = Some((mailer, origins));
         self
     }
 

@@ -38,15 +38,15 @@ pub(crate) struct Arrival<'a> {
 impl App {
     /// Queues the owner's notification of `a` on `blog`; nothing without SMTP or for spam.
     pub(crate) async fn notify_owner(&self, blog: &BlogRow, a: Arrival<'_>) -> Result<(), Error> {
-        let Some((_, base)) = &self.mailer else {
+        let Some((_, origins)) = &self.mailer else {
             return Ok(());
         };
         if a.status == "spam" {
             return Ok(());
         }
         let entry_url = format!(
-            "{base}/{}/{}",
-            blog.slug,
+            "{}{}",
+            origins.blog_url(&blog.slug),
             crate::site::encode_path(a.entry_path)
         );
         let ja = blog.lang == "ja";
@@ -57,15 +57,15 @@ impl App {
             ("pingback", _) => "Pingback",
             (_, _) => "Webmention",
         };
-        let queue = format!(
-            "{base}/admin/{}/comments{}",
+        let queue = origins.admin_url(&format!(
+            "/admin/{}/comments{}",
             blog.slug,
             if a.kind == "comment" {
                 ""
             } else {
                 "?kind=pings"
             }
-        );
+        ));
         let (subject, state) = if ja {
             (
                 format!(

@@ -11,6 +11,7 @@
 use crate::webmention::MAX_ATTEMPTS;
 use crate::{App, Error, now};
 use tsuzuri_core::BlogId;
+use tsuzuri_core::origins::Origins;
 use tsuzuri_net::OutboundError;
 use tsuzuri_protocols::{discovery, linkback, trackback, xmlrpc};
 use tsuzuri_store::OutboundPingRow;
@@ -27,14 +28,16 @@ pub const MAX_LISTED: usize = 10;
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct EntryPayload {
-    base: String,
+    #[serde(alias = "base", deserialize_with = "crate::jobs::origins_compat")]
+    origins: Origins,
     blog: String,
     entry_id: i64,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct TargetPayload {
-    base: String,
+    #[serde(alias = "base", deserialize_with = "crate::jobs::origins_compat")]
+    origins: Origins,
     blog: String,
     entry_id: i64,
     outbound_id: i64,
@@ -69,7 +72,7 @@ impl App {
     /// that finds the entry not public (a draft) does nothing.
     pub(crate) async fn schedule_pings(
         &self,
-        base: &str,
+        origins: &Origins,
         blog: BlogId,
         blog_slug: &str,
         entry_id: i64,
@@ -97,7 +100,7 @@ impl App {
             }
         }
         let payload = serde_json::to_string(&EntryPayload {
-            base: base.to_owned(),
+            origins: origins.clone(),
             blog: blog_slug.to_owned(),
             entry_id,
         })
@@ -121,7 +124,7 @@ impl App {
     pub(crate) async fn plan_pings(&self, payload: &str) -> Result<(), String> {
         let p: EntryPayload =
             serde_json::from_str(payload).map_err(|e| format!("bad payload: {e}"))?;
-        let Some((ctx, entry)) = self.public_entry(&p.base, &p.blog, p.entry_id).await? else {
+        let Some((ctx, entry)) = self.public_entry(&p.origins, &p.blog, p.entry_id).await? else {
             // Not public: a draft announces nothing; a deleted entry tells the pages it
             // sent Webmentions to, which then find it gone (410).
             return self.plan_deletion_pings(&p).await;
@@ -200,7 +203,7 @@ impl App {
         at: i64,
     ) -> Result<(), String> {
         let payload = serde_json::to_string(&TargetPayload {
-            base: p.base.clone(),
+            origins: p.origins.clone(),
             blog: p.blog.clone(),
             entry_id: p.entry_id,
             outbound_id,
@@ -216,7 +219,7 @@ impl App {
     /// After an entry went to the trash: Webmentions again to every page that took one.
     async fn plan_deletion_pings(&self, p: &EntryPayload) -> Result<(), String> {
         let Some(ctx) = self
-            .blog_ctx(&p.base, &p.blog)
+            .blog_ctx(&p.origins, &p.blog)
             .await
             .map_err(|e| e.to_string())?
         else {
@@ -270,7 +273,7 @@ impl App {
         else {
             return Ok(());
         };
-        let Some((ctx, entry)) = self.public_entry(&p.base, &p.blog, p.entry_id).await? else {
+        let Some((ctx, entry)) = self.public_entry(&p.origins, &p.blog, p.entry_id).await? else {
             return self.send_deletion_ping(&p, &row, attempt).await;
         };
         let source = Source {
@@ -297,7 +300,7 @@ impl App {
         attempt: i64,
     ) -> Result<(), String> {
         let ctx = self
-            .blog_ctx(&p.base, &p.blog)
+            .blog_ctx(&p.origins, &p.blog)
             .await
             .map_err(|e| e.to_string())?;
         let trashed = match &ctx {
@@ -383,12 +386,12 @@ impl App {
     /// The blog and the entry `entry_id` when readers can see it now.
     async fn public_entry(
         &self,
-        base: &str,
+        origins: &Origins,
         blog_slug: &str,
         entry_id: i64,
     ) -> Result<Option<(crate::site::BlogCtx, tsuzuri_store::EntryRow)>, String> {
         let Some(ctx) = self
-            .blog_ctx(base, blog_slug)
+            .blog_ctx(origins, blog_slug)
             .await
             .map_err(|e| e.to_string())?
         else {

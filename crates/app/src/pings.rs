@@ -4,6 +4,7 @@
 //! pings are shown at once, the rest are kept for the owner with why they were held.
 
 use crate::{App, Error};
+use tsuzuri_core::origins::Origins;
 pub use tsuzuri_protocols::trackback::response_xml;
 use tsuzuri_protocols::{linkback, trackback};
 use tsuzuri_store::ReceivedPing;
@@ -52,14 +53,14 @@ impl App {
     /// A TrackBack ping to entry `entry_id` of blog `blog_slug`, as the raw form body.
     pub async fn receive_trackback(
         &self,
-        base: &str,
+        origins: &Origins,
         blog_slug: &str,
         entry_id: i64,
         body: &[u8],
         content_type: Option<&str>,
         ip: &str,
     ) -> Result<Result<PingAccepted, PingRefused>, Error> {
-        let Some(ctx) = self.blog_ctx(base, blog_slug).await? else {
+        let Some(ctx) = self.blog_ctx(origins, blog_slug).await? else {
             return Ok(Err(refused(format!("Invalid TrackBack ID '{entry_id}'"))));
         };
         let Some(path) = self
@@ -213,7 +214,7 @@ pub use tsuzuri_protocols::xmlrpc;
 impl App {
     /// An XML-RPC request to `/xmlrpc`: only `pingback.ping(source, target)` is served.
     /// Returns the response document (a string or a fault, always HTTP 200).
-    pub async fn xmlrpc(&self, base: &str, body: &[u8], ip: &str) -> Result<String, Error> {
+    pub async fn xmlrpc(&self, origins: &Origins, body: &[u8], ip: &str) -> Result<String, Error> {
         use xmlrpc::{Fault, fault};
         let call = match xmlrpc::parse_call(body) {
             Ok(c) => c,
@@ -235,7 +236,7 @@ impl App {
             )));
         };
         Ok(
-            match self.receive_pingback(base, source, target, ip).await? {
+            match self.receive_pingback(origins, source, target, ip).await? {
                 Ok(message) => xmlrpc::string_response(&message),
                 Err(f) => xmlrpc::fault_response(&f),
             },
@@ -244,7 +245,7 @@ impl App {
 
     async fn receive_pingback(
         &self,
-        base: &str,
+        origins: &Origins,
         source: &str,
         target: &str,
         ip: &str,
@@ -256,14 +257,12 @@ impl App {
                 "The target is not an entry of this site that takes pingbacks.",
             )
         };
-        // The target must be an entry page of this host: {base}/{blog}/{yyyy}/{mm}/{name}.html
-        let Some(decoded) = site_path_of(base, target) else {
+        // The target must be an entry page of a blog of this host.
+        let Some((blog_slug, path)) = site_path_of(origins, target) else {
             return Ok(Err(not_pingable()));
         };
-        let Some((blog_slug, path)) = decoded.split_once('/') else {
-            return Ok(Err(not_pingable()));
-        };
-        let Some(ctx) = self.blog_ctx(base, blog_slug).await? else {
+        let path = path.as_str();
+        let Some(ctx) = self.blog_ctx(origins, &blog_slug).await? else {
             return Ok(Err(Fault::new(
                 fault::TARGET_NOT_FOUND,
                 "The target does not exist.",
@@ -437,21 +436,24 @@ impl App {
     }
 }
 
-/// The percent-decoded path of `url` below this site's `base` (without the leading `/` and
-/// any fragment), or None when `url` is not on this site. http and https count as the same.
-pub(crate) fn site_path_of(base: &str, url: &str) -> Option<String> {
-    let without_scheme = |u: &str| u.split_once("://").map_or(u, |(_, r)| r).to_owned();
-    let rest = without_scheme(url)
-        .strip_prefix(without_scheme(base).trim_end_matches('/'))
-        .filter(|r| r.starts_with('/') && r.len() > 1)?
-        .trim_start_matches('/')
-        .to_owned();
-    let rest = rest.split('#').next().unwrap_or(&rest);
-    Some(
-        percent_encoding::percent_decode_str(rest)
-            .decode_utf8_lossy()
-            .into_owned(),
-    )
+/// The blog a URL of this host points into, and the percent-decoded path inside it (no
+/// query or fragment); None when `url` is not a blog page here. http and https count as
+/// the same (a sender may know only one of them).
+pub(crate) fn site_path_of(origins: &Origins, url: &str) -> Option<(String, String)> {
+    let other_scheme = if let Some(rest) = url.strip_prefix("https://") {
+        format!("http://{rest}")
+    } else if let Some(rest) = url.strip_prefix("http://") {
+        format!("https://{rest}")
+    } else {
+        return None;
+    };
+    let (blog, rest) = origins
+        .blog_path_of(url)
+        .or_else(|| origins.blog_path_of(&other_scheme))?;
+    let path = percent_encoding::percent_decode_str(&rest)
+        .decode_utf8_lossy()
+        .into_owned();
+    Some((blog, path))
 }
 
 /// The host part of a URL (what is shown as a ping's site when it gives no name).

@@ -5,6 +5,7 @@ use crate::{App, Error, now};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use std::collections::HashMap;
 use tsuzuri_core::blog::parse_timezone;
+use tsuzuri_core::origins::Origins;
 use tsuzuri_core::permalink::{self, BlogRoute, FeedKind};
 use tsuzuri_core::time::to_local;
 use tsuzuri_core::{BlogSettings, Lang};
@@ -31,6 +32,22 @@ pub enum PageStatus {
     BadRequest,
     Forbidden,
     TooManyRequests,
+}
+
+impl PageStatus {
+    /// The HTTP status code.
+    pub fn code(&self) -> u16 {
+        match self {
+            PageStatus::Ok => 200,
+            PageStatus::NotFound => 404,
+            PageStatus::Gone => 410,
+            PageStatus::MovedPermanently(_) => 301,
+            PageStatus::Accepted => 202,
+            PageStatus::BadRequest => 400,
+            PageStatus::Forbidden => 403,
+            PageStatus::TooManyRequests => 429,
+        }
+    }
 }
 
 /// A rendered page with what the HTTP layer needs to answer conditional requests.
@@ -68,21 +85,18 @@ pub fn encode_path(path: &str) -> String {
     utf8_percent_encode(path, SEGMENT).to_string()
 }
 
-/// The host's XML-RPC endpoint, from a blog's URL (`{base}/{slug}/` → `{base}/xmlrpc`).
-pub fn pingback_url(blog_url: &str) -> String {
-    let base = blog_url
-        .trim_end_matches('/')
-        .rsplit_once('/')
-        .map_or(blog_url, |(b, _)| b);
-    format!("{base}/xmlrpc")
+/// The XML-RPC endpoint (Pingback) on the origin that serves blog `slug`.
+pub fn pingback_url(origins: &Origins, slug: &str) -> String {
+    format!("{}/xmlrpc", origins.blog_origin(slug))
 }
 
 /// Everything about one blog that a request needs.
 pub(crate) struct BlogCtx {
     pub(crate) row: BlogRow,
     pub(crate) settings: BlogSettings,
-    /// `{base}/{slug}/`
+    /// The blog's top page (`Origins::blog_url`).
     pub(crate) url: String,
+    pub(crate) origins: Origins,
     pub(crate) now: i64,
 }
 
@@ -109,7 +123,11 @@ fn month_label(month_key: i64, lang: Lang) -> (i16, i8, String) {
 }
 
 impl App {
-    pub(crate) async fn blog_ctx(&self, base: &str, slug: &str) -> Result<Option<BlogCtx>, Error> {
+    pub(crate) async fn blog_ctx(
+        &self,
+        origins: &Origins,
+        slug: &str,
+    ) -> Result<Option<BlogCtx>, Error> {
         let Some(row) = self.store.find_blog_by_slug(slug).await? else {
             return Ok(None);
         };
@@ -117,11 +135,12 @@ impl App {
             lang: Lang::parse(&row.lang).unwrap_or_default(),
             timezone: parse_timezone(&row.timezone).unwrap_or(jiff::tz::TimeZone::UTC),
         };
-        let url = format!("{base}/{}/", row.slug);
+        let url = origins.blog_url(&row.slug);
         Ok(Some(BlogCtx {
             row,
             settings,
             url,
+            origins: origins.clone(),
             now: now(),
         }))
     }
@@ -139,8 +158,8 @@ impl App {
             url: ctx.url.clone(),
             atom_url: ctx.url_of(FeedKind::Atom.file_name()),
             rss_url: ctx.url_of(FeedKind::Rss.file_name()),
-            pingback_url: pingback_url(&ctx.url),
-            webmention_url: pingback_url(&ctx.url).replace("/xmlrpc", "/webmention"),
+            pingback_url: pingback_url(&ctx.origins, &ctx.row.slug),
+            webmention_url: format!("{}/webmention", ctx.origins.blog_origin(&ctx.row.slug)),
             categories: categories
                 .iter()
                 .map(|c| CategoryLink {
@@ -234,9 +253,14 @@ impl App {
     }
 
     /// Renders any page under `/{blog}/`; `rest` is the percent-decoded path after it.
-    pub async fn blog_page(&self, base: &str, slug: &str, rest: &str) -> Result<Rendered, Error> {
-        let Some(ctx) = self.blog_ctx(base, slug).await? else {
-            return self.not_found_page(base, None).await;
+    pub async fn blog_page(
+        &self,
+        origins: &Origins,
+        slug: &str,
+        rest: &str,
+    ) -> Result<Rendered, Error> {
+        let Some(ctx) = self.blog_ctx(origins, slug).await? else {
+            return self.not_found_page(origins, None).await;
         };
         let page = match permalink::parse_blog_path(rest) {
             Some(BlogRoute::Entry {
@@ -252,7 +276,7 @@ impl App {
                         .trashed_entry_at(ctx.row.blog_id(), &path)
                         .await? =>
                     {
-                        let page = self.not_found_page(base, Some(&ctx)).await?;
+                        let page = self.not_found_page(origins, Some(&ctx)).await?;
                         Some(Rendered {
                             status: PageStatus::Gone,
                             ..page
@@ -328,7 +352,7 @@ impl App {
         };
         match page {
             Some(p) => Ok(p),
-            None => self.not_found_page(base, Some(&ctx)).await,
+            None => self.not_found_page(origins, Some(&ctx)).await,
         }
     }
 
@@ -640,7 +664,11 @@ impl App {
         }))
     }
 
-    async fn not_found_page(&self, base: &str, ctx: Option<&BlogCtx>) -> Result<Rendered, Error> {
+    async fn not_found_page(
+        &self,
+        origins: &Origins,
+        ctx: Option<&BlogCtx>,
+    ) -> Result<Rendered, Error> {
         let (blog, lang) = match ctx {
             Some(ctx) => (Some(self.blog_view(ctx).await?), ctx.lang()),
             None => (None, Lang::En),
@@ -648,7 +676,7 @@ impl App {
         let page = NotFoundPage {
             blog,
             lang: lang.as_str().to_string(),
-            base_url: format!("{base}/"),
+            base_url: origins.front_url(),
         };
         Ok(Rendered {
             status: PageStatus::NotFound,
@@ -659,25 +687,25 @@ impl App {
     }
 
     /// A 404 page for paths outside any blog.
-    pub async fn host_not_found(&self, base: &str) -> Result<Rendered, Error> {
-        self.not_found_page(base, None).await
+    pub async fn host_not_found(&self, origins: &Origins) -> Result<Rendered, Error> {
+        self.not_found_page(origins, None).await
     }
 
     /// The host front page `/`: blogs and the newest entries across them.
-    pub async fn host_front(&self, base: &str) -> Result<Rendered, Error> {
+    pub async fn host_front(&self, origins: &Origins) -> Result<Rendered, Error> {
         let t = now();
         let blogs = self.store.list_blogs(t).await?;
         let recent = self.store.recent_entries_all_blogs(t, 20).await?;
         let page = HostFrontPage {
             site_title: "tsuzuri".to_string(),
-            base_url: format!("{base}/"),
+            base_url: origins.front_url(),
             is_empty: blogs.is_empty(),
             blogs: blogs
                 .iter()
                 .map(|b| BlogSummary {
                     title: b.title.clone(),
                     description: b.description.clone(),
-                    url: format!("{base}/{}/", b.slug),
+                    url: origins.blog_url(&b.slug),
                     entry_count: b.public_entries,
                 })
                 .collect(),
@@ -691,9 +719,9 @@ impl App {
                     };
                     RecentEntry {
                         title: r.title.clone(),
-                        url: format!("{base}/{}/{}", r.blog_slug, encode_path(&r.path)),
+                        url: format!("{}{}", origins.blog_url(&r.blog_slug), encode_path(&r.path)),
                         blog_title: r.blog_title.clone(),
-                        blog_url: format!("{base}/{}/", r.blog_slug),
+                        blog_url: origins.blog_url(&r.blog_slug),
                         date_display: dates::format_datetime(r.authored_on, &settings),
                         date_iso: dates::iso(r.authored_on, &settings.timezone),
                     }
@@ -727,12 +755,18 @@ fn tag_authority(url: &str) -> String {
     }
 }
 
-/// An unsaved entry to show with its blog's theme (the editor's preview).
+/// How long a preview's address works: long enough to read and reload it.
+pub const PREVIEW_SECONDS: i64 = 30 * 60;
+
+/// An unsaved entry to show with its blog's theme (the editor's preview). Kept as JSON in
+/// the store between the editor (admin origin) and the page (blog origin); its HTML was
+/// rendered and sanitised by the editor, as a saved entry's is.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct PreviewEntry {
     pub title: String,
     pub author: String,
-    pub body_html: SafeHtml,
-    pub more_html: SafeHtml,
+    pub body_html: String,
+    pub more_html: String,
     pub authored_on: i64,
     pub path: String,
     pub categories: Vec<String>,
@@ -740,16 +774,62 @@ pub struct PreviewEntry {
 }
 
 impl App {
+    /// Keeps an unsaved entry of blog `blog` for [`PREVIEW_SECONDS`] and returns the address
+    /// on the blog's origin that shows it. The address carries the only copy of the secret.
+    pub(crate) async fn store_preview(
+        &self,
+        origins: &Origins,
+        blog: &tsuzuri_store::MemberBlogRow,
+        p: &PreviewEntry,
+    ) -> Result<String, Error> {
+        let token = crate::accounts::random_token();
+        let payload = serde_json::to_string(p).map_err(|e| Error::Internal(e.to_string()))?;
+        let t = now();
+        self.store
+            .insert_preview(
+                &crate::accounts::token_hash(&token),
+                tsuzuri_core::BlogId(blog.id),
+                &payload,
+                t,
+                t + PREVIEW_SECONDS,
+            )
+            .await?;
+        Ok(format!(
+            "{}/_preview/{token}",
+            origins.blog_origin(&blog.slug)
+        ))
+    }
+
+    /// The page behind a preview address: None when the secret is wrong or has expired.
+    pub async fn preview_page(
+        &self,
+        origins: &Origins,
+        token: &str,
+    ) -> Result<Option<String>, Error> {
+        let Some(row) = self
+            .store
+            .find_preview(&crate::accounts::token_hash(token), now())
+            .await?
+        else {
+            return Ok(None);
+        };
+        let p: PreviewEntry = serde_json::from_str(&row.payload)
+            .map_err(|e| Error::Internal(format!("stored preview: {e}")))?;
+        self.render_preview(origins, &row.blog_slug, p)
+            .await
+            .map(Some)
+    }
+
     /// Renders an unsaved entry exactly as its blog's theme would show it, with the blog's
     /// real sidebar, and without neighbours, comments or pings.
-    pub async fn render_preview(
+    async fn render_preview(
         &self,
-        base: &str,
+        origins: &Origins,
         blog_slug: &str,
         p: PreviewEntry,
     ) -> Result<String, Error> {
         let ctx = self
-            .blog_ctx(base, blog_slug)
+            .blog_ctx(origins, blog_slug)
             .await?
             .ok_or_else(|| Error::NotFound(format!("no blog named {blog_slug:?}")))?;
         let cat = |label: &String| CategoryLink {
@@ -765,8 +845,9 @@ impl App {
             title: p.title,
             url: ctx.url_of(&p.path),
             author: p.author,
-            more_html: (!p.more_html.as_str().trim().is_empty()).then_some(p.more_html),
-            body_html: p.body_html,
+            more_html: (!p.more_html.trim().is_empty())
+                .then(|| SafeHtml::from_trusted_stored(p.more_html)),
+            body_html: SafeHtml::from_trusted_stored(p.body_html),
             date_display: dates::format_datetime(p.authored_on, &ctx.settings),
             date_iso: dates::iso(p.authored_on, &ctx.settings.timezone),
             categories: p.categories.iter().map(cat).collect(),

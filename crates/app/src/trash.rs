@@ -3,6 +3,7 @@
 use crate::accounts::SignedIn;
 use crate::{App, Error, now};
 use tsuzuri_core::BlogId;
+use tsuzuri_core::origins::Origins;
 
 /// How long deleted entries can be restored.
 pub const TRASH_DAYS: i64 = 30;
@@ -23,7 +24,7 @@ impl App {
     pub async fn trash_entry(
         &self,
         who: &SignedIn,
-        base: &str,
+        origins: &Origins,
         blog_slug: &str,
         entry_id: i64,
     ) -> Result<(), Error> {
@@ -37,7 +38,7 @@ impl App {
             return Err(Error::Conflict("this entry is already in the trash".into()));
         }
         self.content_changed();
-        self.schedule_pings(base, BlogId(blog.id), blog_slug, entry_id, now(), &[])
+        self.schedule_pings(origins, BlogId(blog.id), blog_slug, entry_id, now(), &[])
             .await
     }
 
@@ -45,7 +46,7 @@ impl App {
     pub async fn restore_entry(
         &self,
         who: &SignedIn,
-        base: &str,
+        origins: &Origins,
         blog_slug: &str,
         entry_id: i64,
     ) -> Result<(), Error> {
@@ -60,7 +61,7 @@ impl App {
         }
         self.content_changed();
         // Public again (or scheduled): the linked pages hear of it as after an update.
-        self.schedule_pings(base, BlogId(blog.id), blog_slug, entry_id, now(), &[])
+        self.schedule_pings(origins, BlogId(blog.id), blog_slug, entry_id, now(), &[])
             .await
     }
 

@@ -5,6 +5,7 @@
 //! longer links removes it.
 
 use crate::{App, Error, now};
+use tsuzuri_core::origins::Origins;
 use tsuzuri_protocols::{linkback, mf2};
 use tsuzuri_store::ReceivedPing;
 
@@ -17,7 +18,8 @@ pub const MAX_ATTEMPTS: i64 = 5;
 struct VerifyPayload {
     source: String,
     target: String,
-    base: String,
+    #[serde(alias = "base", deserialize_with = "crate::jobs::origins_compat")]
+    origins: Origins,
     blog: String,
     path: String,
     ip: String,
@@ -27,7 +29,7 @@ impl App {
     /// Checks a Webmention request and queues its verification. Err(message) is a 400.
     pub async fn receive_webmention(
         &self,
-        base: &str,
+        origins: &Origins,
         source: &str,
         target: &str,
         ip: &str,
@@ -43,15 +45,11 @@ impl App {
         if source.split('#').next() == target.split('#').next() {
             return Ok(Err("source and target must be different pages.".into()));
         }
-        let Some(decoded) = crate::pings::site_path_of(base, target) else {
+        let Some((blog, path)) = crate::pings::site_path_of(origins, target) else {
             return Ok(Err("target is not a page of this site.".into()));
         };
-        let Some((blog, path)) = decoded.split_once('/') else {
-            return Ok(Err(
-                "target is not an entry that accepts Webmentions.".into()
-            ));
-        };
-        let Some(ctx) = self.blog_ctx(base, blog).await? else {
+        let (blog, path) = (blog.as_str(), path.as_str());
+        let Some(ctx) = self.blog_ctx(origins, blog).await? else {
             return Ok(Err(
                 "target is not an entry that accepts Webmentions.".into()
             ));
@@ -90,7 +88,7 @@ impl App {
         let payload = serde_json::to_string(&VerifyPayload {
             source: source.to_owned(),
             target: target.to_owned(),
-            base: base.to_owned(),
+            origins: origins.clone(),
             blog: blog.to_owned(),
             path: path.to_owned(),
             ip: ip.to_owned(),
@@ -133,7 +131,7 @@ impl App {
     async fn verify_webmention(&self, payload: &str) -> Result<(), String> {
         let p: VerifyPayload =
             serde_json::from_str(payload).map_err(|e| format!("bad payload: {e}"))?;
-        let ctx = match self.blog_ctx(&p.base, &p.blog).await {
+        let ctx = match self.blog_ctx(&p.origins, &p.blog).await {
             Ok(Some(c)) => c,
             Ok(None) => return Ok(()),
             Err(e) => return Err(e.to_string()),

@@ -10,6 +10,7 @@ use std::time::Duration;
 use tsuzuri_app::App;
 use tsuzuri_app::import_mt::ImportOptions;
 use tsuzuri_app::media::{MediaStore, StorageError};
+use tsuzuri_core::origins::{BlogHosts, Origins};
 use tsuzuri_store::{ConnectOptions, DatabaseUrl, Store};
 
 #[derive(Parser)]
@@ -71,9 +72,19 @@ struct ServeArgs {
     /// Page cache: on (default) or off (every request renders from the database).
     #[arg(long, env = "TSUZURI_PAGE_CACHE", default_value = "on")]
     page_cache: OnOff,
-    /// Public base URL used in feeds and links (default: http:// + the request's Host).
+    /// The blog origin: base URL of the host front page and of path-based blogs, used in
+    /// feeds and links (default: http:// + the request's Host, `localhost` read as
+    /// 127.0.0.1). Needs --admin-url.
     #[arg(long, env = "TSUZURI_PUBLIC_URL")]
     public_url: Option<String>,
+    /// The admin origin: base URL of the admin, sign-in and setup, on a host name of its own
+    /// (default: http://localhost on the listening port). Needs --public-url.
+    #[arg(long, env = "TSUZURI_ADMIN_URL")]
+    admin_url: Option<String>,
+    /// Host-based blogs: each blog on its own origin, e.g. https://{blog}.blogs.example
+    /// (default: blogs live under /{blog}/ on the blog origin).
+    #[arg(long, env = "TSUZURI_BLOG_URL_PATTERN")]
+    blog_url_pattern: Option<String>,
     /// Allow outbound requests to private and loopback addresses (tests and local interop only).
     #[arg(long, env = "TSUZURI_OUTBOUND_ALLOW_PRIVATE", default_value_t = false)]
     outbound_allow_private: bool,
@@ -406,31 +417,39 @@ async fn serve(app: App, db: &DbArgs, args: ServeArgs) -> anyhow::Result<ExitCod
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let addr = listener.local_addr()?;
-    let mail = match (&args.smtp_url, &args.public_url) {
-        (Some(url), Some(public)) => Some((
-            tsuzuri_app::notify::mailer(url, &args.mail_from)
-                .context("--smtp-url / --mail-from")?,
-            public.clone(),
-        )),
-        (Some(_), None) => {
+    let config = tsuzuri_web::WebConfig {
+        page_cache: matches!(args.page_cache, OnOff::On),
+        public_url: args.public_url.clone(),
+        admin_url: args.admin_url.clone(),
+        blog_hosts: args
+            .blog_url_pattern
+            .as_deref()
+            .map(BlogHosts::parse)
+            .transpose()
+            .map_err(|e| tsuzuri_app::Error::Invalid(format!("--blog-url-pattern: {e}")))?,
+        max_upload_bytes: args.max_upload_mb.saturating_mul(1024 * 1024),
+        ..Default::default()
+    };
+    let origins = configured_origins(&args, &config, addr)?;
+    let mail = match &args.smtp_url {
+        Some(_) if args.public_url.is_none() => {
             return Err(tsuzuri_app::Error::Invalid(
-                "--smtp-url needs --public-url: links in notification e-mail must not come \
-                 from a request's Host header, which anyone sending a comment controls"
+                "--smtp-url needs --public-url and --admin-url: links in notification e-mail \
+                 must not come from a request's Host header, which anyone sending a comment \
+                 controls"
                     .into(),
             )
             .into());
         }
-        (None, _) => None,
-    };
-    let config = tsuzuri_web::WebConfig {
-        page_cache: matches!(args.page_cache, OnOff::On),
-        public_url: args.public_url,
-        max_upload_bytes: args.max_upload_mb.saturating_mul(1024 * 1024),
-        ..Default::default()
+        Some(url) => Some(
+            tsuzuri_app::notify::mailer(url, &args.mail_from)
+                .context("--smtp-url / --mail-from")?,
+        ),
+        None => None,
     };
     let mut app = app.with_outbound(tsuzuri_app::pings::outbound(args.outbound_allow_private)?);
-    if let Some((mailer, public)) = mail {
-        app = app.with_mailer(mailer, &public);
+    if let Some(mailer) = mail {
+        app = app.with_mailer(mailer, origins.clone());
     }
     if args.outbound_allow_private {
         tracing::warn!(
@@ -444,18 +463,22 @@ async fn serve(app: App, db: &DbArgs, args: ServeArgs) -> anyhow::Result<ExitCod
         None => format!("SQLite in {}", db.data.display()),
     };
     println!(
-        "tsuzuri is serving http://{addr}/ (database: {where_}; page cache {})",
+        "tsuzuri is serving on {addr} (database: {where_}; page cache {})",
         if config.page_cache { "on" } else { "off" }
     );
+    println!("  blogs: {}", origins.front_url());
+    if let Some(h) = &config.blog_hosts {
+        println!("         each blog at {}://BLOG{}/", h.scheme, h.suffix);
+    }
+    println!("  admin: {}", origins.admin_url("/admin/"));
     if let Some(token) = app.create_setup_token().await? {
-        let base = config
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{addr}"));
         println!(
             "No users yet. Open this one-time link (valid for an hour) to create the first administrator:"
         );
-        println!("  {}/admin/setup?token={token}", base.trim_end_matches('/'));
+        println!(
+            "  {}",
+            origins.admin_url(&format!("/admin/setup?token={token}"))
+        );
         println!("or create them on the command line, then a blog (in another terminal):");
         println!(
             "  echo 'a-long-password' | tsuzuri user add LOGIN --email you@example.com --password-stdin --admin"
@@ -485,6 +508,46 @@ async fn serve(app: App, db: &DbArgs, args: ServeArgs) -> anyhow::Result<ExitCod
     worker.abort();
     println!("tsuzuri stopped");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The origins `serve` announces (and mails with): both URLs as configured, or, with
+/// neither, blogs on 127.0.0.1 and the admin on localhost at the listening port. Refuses an
+/// admin that would share cookies with blog pages.
+fn configured_origins(
+    args: &ServeArgs,
+    config: &tsuzuri_web::WebConfig,
+    addr: std::net::SocketAddr,
+) -> anyhow::Result<Origins> {
+    let check_url = |flag: &str, url: &str| {
+        let ok = tsuzuri_core::origins::origin_of_url(url)
+            .is_some_and(|o| o == url.trim_end_matches('/').to_ascii_lowercase());
+        if ok {
+            Ok(())
+        } else {
+            Err(tsuzuri_app::Error::Invalid(format!(
+                "{flag} {url:?} must be an origin such as https://blogs.example (http(s), a host, no path)"
+            )))
+        }
+    };
+    let origins = match (&args.public_url, &args.admin_url) {
+        (Some(public), Some(admin)) => {
+            check_url("--public-url", public)?;
+            check_url("--admin-url", admin)?;
+            config.origins_for("")
+        }
+        (None, None) => config.origins_for(&format!("127.0.0.1:{}", addr.port())),
+        _ => {
+            return Err(tsuzuri_app::Error::Invalid(
+                "--public-url and --admin-url go together: the admin needs a host name of its \
+                 own (e.g. https://blogs.example and https://admin.example), so that blog pages \
+                 never share its cookies"
+                    .into(),
+            )
+            .into());
+        }
+    };
+    origins.check().map_err(tsuzuri_app::Error::Invalid)?;
+    Ok(origins)
 }
 
 /// Deletes for good the entries that have been in the trash for more than 30 days.

@@ -257,30 +257,104 @@ fn serve_on_an_empty_data_dir_says_what_to_do_and_serves() {
         .stderr(Stdio::null());
     let mut child = c.spawn().expect("spawn serve");
     let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut first = String::new();
-    out.read_line(&mut first).expect("read");
-    let mut rest = String::new();
-    for _ in 0..5 {
-        out.read_line(&mut rest).expect("read");
+    let mut printed = String::new();
+    for _ in 0..8 {
+        out.read_line(&mut printed).expect("read");
     }
-    let url = first
+    let after = |label: &str| {
+        printed
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(label))
+            .unwrap_or_else(|| panic!("no {label:?} line in {printed}"))
+            .trim()
+            .to_string()
+    };
+    // Both origins, on one port: blogs on 127.0.0.1, the admin on localhost.
+    let blogs = after("blogs:");
+    let admin = after("admin:");
+    assert!(blogs.starts_with("http://127.0.0.1:"), "{printed}");
+    let port = blogs
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .expect("port");
+    assert_eq!(
+        admin,
+        format!("http://localhost:{port}/admin/"),
+        "{printed}"
+    );
+    let setup = printed
         .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .expect("serving URL printed")
+        .find(|w| w.contains("/admin/setup?token="))
+        .expect("setup link printed")
         .to_string();
-    assert!(rest.contains("tsuzuri user add"), "{rest}");
+    assert!(
+        setup.starts_with(&format!("http://localhost:{port}/")),
+        "{setup}"
+    );
+    assert!(printed.contains("tsuzuri user add"), "{printed}");
     let rt = tokio::runtime::Runtime::new().expect("rt");
-    let body = rt.block_on(async {
-        reqwest::get(&url)
-            .await
-            .expect("GET /")
-            .text()
-            .await
-            .expect("body")
+    let (front, setup_page) = rt.block_on(async {
+        let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().expect("addr");
+        let client = reqwest::Client::builder()
+            .resolve("localhost", addr)
+            .build()
+            .expect("client");
+        let get = |u: String| {
+            let req = client.get(u);
+            async move { req.send().await.expect("GET").text().await.expect("body") }
+        };
+        (get(blogs.clone()).await, get(setup.clone()).await)
     });
     let _ = child.kill();
     let _ = child.wait();
-    assert!(body.contains("tsuzuri blog create"), "{body}");
+    assert!(front.contains("tsuzuri blog create"), "{front}");
+    assert!(
+        setup_page.contains("Create the first administrator"),
+        "{setup_page}"
+    );
+}
+
+#[test]
+fn serve_refuses_an_admin_that_would_share_cookies_with_blogs() {
+    let dir = tempfile::tempdir().expect("dir");
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["--public-url", "https://blogs.example"],
+            "--public-url and --admin-url go together",
+        ),
+        (
+            &[
+                "--public-url",
+                "https://example.com",
+                "--admin-url",
+                "https://example.com:8443",
+            ],
+            "different host names",
+        ),
+        (
+            &[
+                "--public-url",
+                "https://blogs.example",
+                "--admin-url",
+                "https://admin.example",
+                "--blog-url-pattern",
+                "https://blogs.example/{blog}",
+            ],
+            "--blog-url-pattern",
+        ),
+    ];
+    for (flags, message) in cases {
+        let mut c = tsuzuri(&dir.path().join("data"));
+        c.args(["serve", "--listen", "127.0.0.1:0"]).args(flags);
+        let out = run(c, "");
+        assert_eq!(out.status.code(), Some(2), "{flags:?}");
+        assert!(
+            text(&out.stderr).contains(message),
+            "{flags:?}: {}",
+            text(&out.stderr)
+        );
+    }
 }
 
 #[test]

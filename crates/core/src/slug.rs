@@ -7,6 +7,11 @@ use unicode_normalization::UnicodeNormalization;
 pub const RESERVED_BLOG_SLUGS: &[&str] = &[
     "admin",
     "api",
+    "blogs",
+    "comment",
+    "host",
+    "webmention",
+    "readyz",
     "assets",
     "static",
     "status",

@@ -13,7 +13,9 @@ pub struct Kind {
     pub raster: bool,
     /// Served for display in the browser; everything else is served as a download
     /// (`Content-Disposition: attachment`), which is how SVG, whose scripts would run on
-    /// this origin if it were opened as a page, stays harmless.
+    /// this origin if it were opened as a page, stays harmless. PDF too: a browser's PDF
+    /// viewer cannot run inside the sandbox every file gets, and a PDF's scripts are no
+    /// business of a blog's origin.
     pub inline: bool,
 }
 
@@ -31,7 +33,7 @@ pub const PNG: Kind = kind("image/png", "png", true, true);
 pub const GIF: Kind = kind("image/gif", "gif", true, true);
 pub const WEBP: Kind = kind("image/webp", "webp", true, true);
 pub const SVG: Kind = kind("image/svg+xml", "svg", false, false);
-pub const PDF: Kind = kind("application/pdf", "pdf", false, true);
+pub const PDF: Kind = kind("application/pdf", "pdf", false, false);
 pub const MP3: Kind = kind("audio/mpeg", "mp3", false, true);
 pub const OGG: Kind = kind("audio/ogg", "ogg", false, true);
 pub const WAV: Kind = kind("audio/wav", "wav", false, true);

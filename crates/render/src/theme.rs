@@ -71,6 +71,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("admin/blog.html", include_str!("../themes/admin/blog.html")),
     (
+        "admin/comment.html",
+        include_str!("../themes/admin/comment.html"),
+    ),
+    (
         "admin/entries.html",
         include_str!("../themes/admin/entries.html"),
     ),

@@ -163,8 +163,10 @@ pub fn csrf_of(html: &str) -> String {
 
 /// A real tsuzuri server on a loopback port, over a test database.
 pub struct TestServer {
-    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    /// The blog origin, `http://127.0.0.1:PORT`, without a trailing slash.
     pub base: String,
+    /// The admin origin, `http://localhost:PORT` (the same listener, told apart by `Host`).
+    pub admin_base: String,
     pub app: tsuzuri_app::App,
     pub db: TestDb,
     pub client: reqwest::Client,
@@ -214,7 +216,10 @@ impl TestServer {
         let addr = listener.local_addr().expect("addr");
         let mut app = tsuzuri_app::App::new(db.store.clone(), media).expect("app");
         if let Some(m) = mailer {
-            app = app.with_mailer(m, &format!("http://{addr}"));
+            app = app.with_mailer(
+                m,
+                tsuzuri_core::origins::Origins::local(&format!("127.0.0.1:{}", addr.port())),
+            );
         }
         // Tests talk to peers on loopback, so they allow private targets, explicitly.
         let app = app.with_outbound(
@@ -240,10 +245,13 @@ impl TestServer {
         });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // The admin origin's name, without asking the resolver (which may try ::1 first).
+            .resolve("localhost", addr)
             .build()
             .expect("client");
         TestServer {
             base: format!("http://{addr}"),
+            admin_base: format!("http://localhost:{}", addr.port()),
             app,
             db,
             client,
@@ -321,8 +329,19 @@ impl TestServer {
         (res.status().as_u16(), res.text().await.expect("body"))
     }
 
+    /// The origins this server answers with (blogs on `base`, the admin on `admin_base`).
+    pub fn origins(&self) -> tsuzuri_core::origins::Origins {
+        tsuzuri_core::origins::Origins::local(&self.base["http://".len()..])
+    }
+
+    /// `path` on the origin that serves it: `/admin…` on the admin origin, the rest on the
+    /// blog origin.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
+        if path == "/admin" || path.starts_with("/admin/") {
+            format!("{}{path}", self.admin_base)
+        } else {
+            format!("{}{path}", self.base)
+        }
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {

@@ -5,6 +5,7 @@
 mod admin;
 mod cache;
 mod error;
+mod origin;
 mod public;
 
 pub use cache::PageCache;
@@ -14,6 +15,7 @@ use axum::Router;
 use std::sync::Arc;
 use std::time::Duration;
 use tsuzuri_app::App;
+use tsuzuri_core::origins::Origins;
 
 /// Settings of the HTTP layer.
 #[derive(Debug, Clone)]
@@ -21,9 +23,17 @@ pub struct WebConfig {
     /// Serve rendered pages from memory until content changes. Defaults to on;
     /// `TSUZURI_PAGE_CACHE=off` renders every request from the database.
     pub page_cache: bool,
-    /// The public base URL (`https://blog.example.com`), used in feeds and links. Defaults to
-    /// `http://` plus the request's Host header.
+    /// The blog origin (`https://blogs.example`): the host front page and path-based blogs,
+    /// used in feeds and links. Defaults to `http://` plus the request's Host header, with
+    /// `localhost` read as `127.0.0.1`.
     pub public_url: Option<String>,
+    /// The admin origin (`https://admin.example`): the admin, sign-in and setup. Must differ
+    /// from the blog origin in host name. Defaults to `http://localhost` on the request's
+    /// port.
+    pub admin_url: Option<String>,
+    /// Host-based blogs (`https://{blog}.blogs.example`): each blog on its own origin.
+    /// Defaults to none: blogs live under `/{blog}/` on the blog origin.
+    pub blog_hosts: Option<tsuzuri_core::origins::BlogHosts>,
     /// Most pages kept in the cache. Defaults to 20,000.
     pub cache_capacity: usize,
     /// Largest upload accepted, in bytes. Defaults to 20 MB (`--max-upload-mb`).
@@ -35,8 +45,24 @@ impl Default for WebConfig {
         Self {
             page_cache: true,
             public_url: None,
+            admin_url: None,
+            blog_hosts: None,
             cache_capacity: 20_000,
             max_upload_bytes: 20 * 1024 * 1024,
+        }
+    }
+}
+
+impl WebConfig {
+    /// The origins for a request to `host`: what is configured, the rest derived from the
+    /// host as [`Origins::local`] does.
+    pub fn origins_for(&self, host: &str) -> Origins {
+        let local = Origins::local(host);
+        let trim = |u: &String| u.trim_end_matches('/').to_string();
+        Origins {
+            blogs: self.public_url.as_ref().map_or(local.blogs, trim),
+            admin: self.admin_url.as_ref().map_or(local.admin, trim),
+            blog_hosts: self.blog_hosts.clone(),
         }
     }
 }
@@ -57,9 +83,11 @@ pub fn router(app: App, config: WebConfig) -> Router {
         cache,
     };
     let max_upload_bytes = state.config.max_upload_bytes;
-    admin::routes(max_upload_bytes)
-        .merge(public::routes())
-        .with_state(state)
+    let admin = admin::routes(max_upload_bytes)
+        .merge(public::asset_routes())
+        .with_state(state.clone());
+    let blogs = public::routes().with_state(state.clone());
+    origin::split(state, admin, blogs)
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,

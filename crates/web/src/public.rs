@@ -1,6 +1,7 @@
 //! The public reading site: host front page, blog pages and feeds, static assets.
 
 use crate::cache::CachedPage;
+use crate::origin::Site;
 use crate::{AppState, HttpError};
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -13,10 +14,15 @@ use std::sync::Arc;
 use tsuzuri_app::Error;
 use tsuzuri_app::site::{PageStatus, Rendered};
 
+/// The built-in themes' files, served on both origins.
+pub(crate) fn asset_routes() -> Router<AppState> {
+    Router::new().route("/assets/{*path}", get(asset))
+}
+
 pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
+    asset_routes()
         .route("/", get(host_front))
-        .route("/assets/{*path}", get(asset))
+        .route("/_preview/{token}", get(preview))
         .route("/media/{blog}/{*path}", get(media_file))
         .route("/{blog}", get(blog_without_slash))
         .route("/{blog}/", get(blog_top))
@@ -39,46 +45,78 @@ pub(crate) fn routes() -> Router<AppState> {
         .fallback(fallback)
 }
 
-async fn host_front(State(s): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
-    let base = base_url(&s, &headers);
+async fn host_front(
+    State(s): State<AppState>,
+    Site(origins): Site,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
     let app = s.app.clone();
-    let b = base.clone();
-    page(&s, &headers, &base, &uri, || async move {
-        app.host_front(&b).await
+    let o = origins.clone();
+    page(&s, &headers, &origins, &uri, || async move {
+        app.host_front(&o).await
     })
     .await
 }
 
+/// An unsaved entry from the editor, on the blog's origin (never the admin's), at an
+/// address that only the writer's browser was given and that expires.
+async fn preview(
+    State(s): State<AppState>,
+    Site(origins): Site,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    match s.app.preview_page(&origins, &token).await {
+        Ok(Some(html)) => {
+            let mut res = axum::response::Html(html).into_response();
+            let h = res.headers_mut();
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            h.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+            h.insert(
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("no-referrer"),
+            );
+            res
+        }
+        Ok(None) => fallback(State(s), Site(origins), headers).await,
+        Err(e) => HttpError(e).into_response(),
+    }
+}
+
 async fn blog_top(
     State(s): State<AppState>,
+    Site(origins): Site,
     Path(blog): Path<String>,
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
-    blog_page(s, headers, uri, blog, String::new()).await
+    blog_page(s, origins, headers, uri, blog, String::new()).await
 }
 
 async fn blog_path(
     State(s): State<AppState>,
+    Site(origins): Site,
     Path((blog, rest)): Path<(String, String)>,
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
-    blog_page(s, headers, uri, blog, rest).await
+    blog_page(s, origins, headers, uri, blog, rest).await
 }
 
 async fn blog_page(
     s: AppState,
+    origins: tsuzuri_core::origins::Origins,
     headers: HeaderMap,
     uri: Uri,
     blog: String,
     rest: String,
 ) -> Response {
-    let base = base_url(&s, &headers);
+    let base = origins.blog_origin(&blog);
     let app = s.app.clone();
-    let b = base.clone();
-    let mut res = page(&s, &headers, &base, &uri, || async move {
-        app.blog_page(&b, &blog, &rest).await
+    let o = origins.clone();
+    let mut res = page(&s, &headers, &origins, &uri, || async move {
+        app.blog_page(&o, &blog, &rest).await
     })
     .await;
     // Pingback discovery by header (also on HEAD, which axum answers with this handler).
@@ -103,12 +141,13 @@ async fn blog_page(
 /// page (SVG, archives) are served as downloads, and no file is ever content-sniffed.
 async fn media_file(
     State(s): State<AppState>,
+    site: Site,
     Path((blog, path)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
     let file = match s.app.media_file(&blog, &path).await {
         Ok(Some(f)) => f,
-        Ok(None) => return fallback(State(s), headers).await,
+        Ok(None) => return fallback(State(s), site, headers).await,
         Err(e) => return HttpError(e).into_response(),
     };
     let etag = format!("\"{}\"", path.replace(['/', '"'], "-"));
@@ -133,13 +172,11 @@ async fn media_file(
     if !not_modified {
         set(header::CONTENT_TYPE, file.kind.mime);
     }
-    if file.kind.mime != "application/pdf" {
-        // Opened on its own (not as an <img>), a file gets no scripts, forms or plugins.
-        set(
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
-        );
-    }
+    // Opened on its own (not as an <img>), a file gets no scripts, forms or plugins.
+    set(
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
+    );
     if !file.kind.inline {
         let name = path.rsplit('/').next().unwrap_or("file");
         set(
@@ -154,26 +191,21 @@ async fn media_file(
 /// refused: the entry page with a notice or the errors and the reader's text (not cached).
 async fn post_comment(
     State(s): State<AppState>,
+    Site(origins): Site,
     Path(blog): Path<String>,
-    headers: HeaderMap,
     crate::admin::ClientIp(ip): crate::admin::ClientIp,
     axum::extract::Form(form): axum::extract::Form<tsuzuri_app::comments::CommentSubmission>,
 ) -> Response {
-    let base = base_url(&s, &headers);
-    let who = crate::admin::optional_session(&s, &headers).await;
-    match s
-        .app
-        .post_comment(&base, &blog, form, &ip, who.as_ref())
-        .await
-    {
+    // Blog origins never see a session: signed-in readers comment on the admin origin.
+    match s.app.post_comment(&origins, &blog, form, &ip, None).await {
         Ok(tsuzuri_app::comments::CommentOutcome::Shown { location }) => {
             Redirect::to(&location).into_response()
         }
         Ok(
-            tsuzuri_app::comments::CommentOutcome::Held(page)
-            | tsuzuri_app::comments::CommentOutcome::Refused(page),
+            tsuzuri_app::comments::CommentOutcome::Held(answer)
+            | tsuzuri_app::comments::CommentOutcome::Refused(answer),
         ) => {
-            let cached = fresh(page, 0);
+            let cached = fresh(answer.page, 0);
             let mut res = (
                 StatusCode::from_u16(cached.status).unwrap_or(StatusCode::OK),
                 Body::from(cached.body.clone()),
@@ -202,6 +234,7 @@ fn trackback_answer(status: StatusCode, result: Result<(), &str>) -> Response {
 /// A TrackBack ping (spec 1.2: a form POST, answered with a small XML document).
 async fn trackback_ping(
     State(s): State<AppState>,
+    Site(origins): Site,
     Path((blog, id)): Path<(String, String)>,
     headers: HeaderMap,
     crate::admin::ClientIp(ip): crate::admin::ClientIp,
@@ -210,13 +243,12 @@ async fn trackback_ping(
     let Ok(id) = id.parse::<i64>() else {
         return trackback_answer(StatusCode::OK, Err(&format!("Invalid TrackBack ID '{id}'")));
     };
-    let base = base_url(&s, &headers);
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok());
     match s
         .app
-        .receive_trackback(&base, &blog, id, &body, content_type, &ip)
+        .receive_trackback(&origins, &blog, id, &body, content_type, &ip)
         .await
     {
         Ok(Ok(_)) => trackback_answer(StatusCode::OK, Ok(())),
@@ -241,12 +273,11 @@ async fn trackback_ping(
 /// XML-RPC: Pingback's `pingback.ping`. Answers are always HTTP 200 (faults included).
 async fn xmlrpc(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    Site(origins): Site,
     crate::admin::ClientIp(ip): crate::admin::ClientIp,
     body: Bytes,
 ) -> Response {
-    let base = base_url(&s, &headers);
-    match s.app.xmlrpc(&base, &body, &ip).await {
+    match s.app.xmlrpc(&origins, &body, &ip).await {
         Ok(xml) => {
             let mut res = (StatusCode::OK, xml).into_response();
             res.headers_mut().insert(
@@ -270,14 +301,13 @@ struct WebmentionForm {
 /// Webmention: checked now (400 with the reason), verified by a job (202 Accepted).
 async fn webmention(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    Site(origins): Site,
     crate::admin::ClientIp(ip): crate::admin::ClientIp,
     axum::extract::Form(f): axum::extract::Form<WebmentionForm>,
 ) -> Response {
-    let base = base_url(&s, &headers);
     match s
         .app
-        .receive_webmention(&base, f.source.trim(), f.target.trim(), &ip)
+        .receive_webmention(&origins, f.source.trim(), f.target.trim(), &ip)
         .await
     {
         Ok(Ok(())) => (
@@ -299,19 +329,19 @@ async fn trackback_get() -> Response {
 /// `/{blog}` without the slash: send readers to the blog top, if there is such a blog.
 async fn blog_without_slash(
     State(s): State<AppState>,
+    site: Site,
     Path(blog): Path<String>,
     headers: HeaderMap,
 ) -> Response {
     match s.app.store.find_blog_by_slug(&blog).await {
-        Ok(Some(b)) => Redirect::permanent(&format!("/{}/", b.slug)).into_response(),
-        Ok(None) => fallback(State(s), headers).await,
+        Ok(Some(b)) => Redirect::permanent(&site.0.blog_url(&b.slug)).into_response(),
+        Ok(None) => fallback(State(s), site, headers).await,
         Err(e) => HttpError(e.into()).into_response(),
     }
 }
 
-async fn fallback(State(s): State<AppState>, headers: HeaderMap) -> Response {
-    let base = base_url(&s, &headers);
-    match s.app.host_not_found(&base).await {
+async fn fallback(State(s): State<AppState>, Site(origins): Site, headers: HeaderMap) -> Response {
+    match s.app.host_not_found(&origins).await {
         Ok(r) => respond(&fresh(r, 0), &headers),
         Err(e) => HttpError(e).into_response(),
     }
@@ -346,7 +376,7 @@ async fn asset(Path(path): Path<String>) -> Response {
 async fn page<F, Fut>(
     s: &AppState,
     headers: &HeaderMap,
-    base: &str,
+    origins: &tsuzuri_core::origins::Origins,
     uri: &Uri,
     render: F,
 ) -> Response
@@ -354,7 +384,8 @@ where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<Rendered, Error>>,
 {
-    let key = format!("{base}{}", uri.path());
+    // Pages depend on the origins and the path (host-based blogs' paths carry their slug).
+    let key = format!("{}{}", origins.blogs, uri.path());
     let generation = s.app.content_generation();
     if let Some(p) = s.cache.get(&key, generation) {
         return respond(&p, headers);
@@ -387,16 +418,7 @@ fn fresh(r: Rendered, generation: u64) -> Arc<CachedPage> {
     let etag = format!("\"{:016x}\"", hasher.finish());
     Arc::new(CachedPage {
         generation,
-        status: match r.status {
-            PageStatus::Ok => 200,
-            PageStatus::NotFound => 404,
-            PageStatus::Gone => 410,
-            PageStatus::MovedPermanently(_) => 301,
-            PageStatus::Accepted => 202,
-            PageStatus::BadRequest => 400,
-            PageStatus::Forbidden => 403,
-            PageStatus::TooManyRequests => 429,
-        },
+        status: r.status.code(),
         location: match &r.status {
             PageStatus::MovedPermanently(to) => HeaderValue::from_str(to).ok(),
             _ => None,
@@ -474,25 +496,6 @@ fn parse_http_date(s: &str) -> Option<i64> {
         .ok()
         .and_then(|dt| dt.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok())
         .map(|z| z.timestamp().as_second())
-}
-
-/// The configured public URL, else `http://` and the request's Host (when it looks like a
-/// host name: anything else could poison links in cached pages).
-pub(crate) fn base_url(s: &AppState, headers: &HeaderMap) -> String {
-    if let Some(u) = &s.config.public_url {
-        return u.trim_end_matches('/').to_string();
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.len() <= 255
-                && h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    format!("http://{host}")
 }
 
 #[cfg(test)]

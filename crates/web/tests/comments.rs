@@ -379,7 +379,9 @@ async fn policies_and_moderation() {
         let author = s.sign_in("au", "au-password").await;
         assert_eq!(s.get_as("/admin/diary/comments", &author).await.0, 403);
 
-        // Signed-in only: anonymous comments are refused with the reason; members are shown.
+        // Signed-in only: anonymous comments are refused with the reason, and so is a session
+        // cookie sent to the blog origin (it never sees one). The entry links to the comment
+        // page on the admin origin, where the session lives.
         set_policy(&s, "signed_in", "").await;
         let res = post("匿名です").await;
         assert_eq!(res.status(), 403);
@@ -392,8 +394,34 @@ async fn policies_and_moderation() {
             .send()
             .await
             .expect("post");
+        assert_eq!(res.status(), 403, "the blog origin ignores session cookies");
+        let comment_page = format!("/admin/comment/diary/{id}");
+        let entry_page = s.get_ok(ENTRY).await;
+        assert!(entry_page.contains(&format!("{}{comment_page}", s.admin_base)));
+        assert!(
+            !entry_page.contains("name=\"body\""),
+            "no form that could not work"
+        );
+        let (status, form) = s.get_as(&comment_page, &author).await;
+        assert_eq!(status, 200);
+        let res = s
+            .client
+            .post(s.url(&comment_page))
+            .header("cookie", &author)
+            .form(&[
+                ("csrf", csrf_of(&form).as_str()),
+                ("body", "著者のコメント"),
+            ])
+            .send()
+            .await
+            .expect("post");
         assert_eq!(res.status(), 303);
+        let location = res.headers()["location"].to_str().expect("location");
+        assert!(location.starts_with(&format!("{}{ENTRY}#comment-", s.base)));
         assert!(s.get_ok(ENTRY).await.contains("著者のコメント"));
+        // Without a session the comment page asks to sign in first.
+        let res = s.get(&comment_page).await;
+        assert_eq!(res.status(), 303);
 
         // Closed, and closed after N days: no form, and a post is refused.
         set_policy(&s, "open", "1").await;

@@ -670,9 +670,22 @@ async fn preview_shows_the_unsaved_entry_with_the_blogs_theme() {
             ("date", "2006-06-15T14:52"),
             ("categories", "日記"),
         ];
+        // The admin keeps the draft and sends the browser to the blog's origin: the owner's
+        // templates never render beside the admin.
         let res = post(&s, "/admin/diary/entries/preview", &cookie, &fields).await;
-        assert_eq!(res.status(), 200, "{:?}", s.db.backend);
+        assert_eq!(res.status(), 303, "{:?}", s.db.backend);
+        let location = res.headers()["location"]
+            .to_str()
+            .expect("location")
+            .to_string();
+        let token_path = location
+            .strip_prefix(&format!("{}/_preview/", s.base))
+            .unwrap_or_else(|| panic!("preview on the blog origin, not {location}"));
+        assert!(token_path.len() >= 40, "an unguessable address");
+        let res = s.client.get(&location).send().await.expect("preview");
+        assert_eq!(res.status(), 200);
         assert_eq!(res.headers()["cache-control"], "no-store");
+        assert!(res.headers().get("set-cookie").is_none());
         let html = res.text().await.expect("body");
         assert!(html.contains("下書きの見た目") && html.contains("<strong>太字</strong>"));
         assert!(
@@ -685,6 +698,19 @@ async fn preview_shows_the_unsaved_entry_with_the_blogs_theme() {
         assert!(
             html.contains("diary の日記"),
             "with the blog's own header and sidebar"
+        );
+        // A wrong or altered secret shows nothing; the admin origin never renders it.
+        let altered = format!("{}x", &location[..location.len() - 1]);
+        assert_eq!(
+            s.client.get(&altered).send().await.expect("GET").status(),
+            404
+        );
+        let on_admin = location.replace(&s.base, &s.admin_base);
+        let res = s.client.get(&on_admin).send().await.expect("GET");
+        assert_eq!(
+            res.status(),
+            303,
+            "the admin origin sends blog paths to the blog origin"
         );
         // Nothing was saved, and a preview needs the form token and a role on the blog.
         assert_eq!(s.app.export_mt("diary").await.expect("export"), "");

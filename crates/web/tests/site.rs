@@ -244,7 +244,7 @@ async fn archives_list_public_entries_newest_first() {
         // /diary without the slash goes to the blog top.
         let res = s.get("/diary").await;
         assert_eq!(res.status(), 308);
-        assert_eq!(res.headers()["location"], "/diary/");
+        assert_eq!(res.headers()["location"], format!("{}/diary/", s.base));
     }
 }
 

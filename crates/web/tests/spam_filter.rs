@@ -109,7 +109,7 @@ async fn send_comments(s: &TestServer, entry_id: i64, samples: &[Sample], phase:
         let ip = format!("10.{phase}.{}.{}", i / 200, i % 200);
         let outcome = s
             .app
-            .post_comment(&s.base, "diary", sub, &ip, None)
+            .post_comment(&s.origins(), "diary", sub, &ip, None)
             .await
             .expect("post");
         t.add(c.spam, matches!(outcome, CommentOutcome::Shown { .. }));
@@ -148,7 +148,14 @@ async fn send_pings(
         let ip = format!("10.{}.{}.{}", 100 + phase, n / 200, n % 200);
         let result = s
             .app
-            .receive_trackback(&s.base, "diary", entry_id, body.as_bytes(), Some(&ct), &ip)
+            .receive_trackback(
+                &s.origins(),
+                "diary",
+                entry_id,
+                body.as_bytes(),
+                Some(&ct),
+                &ip,
+            )
             .await
             .expect("ping");
         t.add(p.spam, matches!(result, Ok(PingAccepted::Shown)));

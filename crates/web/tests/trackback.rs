@@ -286,7 +286,7 @@ async fn the_guard_refuses_private_sources_and_the_rate_is_limited() {
         .with_outbound(tsuzuri_app::pings::outbound(false).expect("client"));
     let body = form(UTF_8, &[("url", &format!("{src}/ok/1")), ("title", "内側")]);
     let refused = guarded
-        .receive_trackback(&s.base, "diary", id, &body, Some(FORM), "203.0.113.9")
+        .receive_trackback(&s.origins(), "diary", id, &body, Some(FORM), "203.0.113.9")
         .await
         .expect("no store error")
         .expect_err("refused");

@@ -15,7 +15,7 @@ pub(super) async fn sign_in_form(
 ) -> Response {
     if let Ok(Some(_)) = s
         .app
-        .session(cookie_value(&headers, SESSION_COOKIE).unwrap_or(""))
+        .session(session_token(&s, &headers).unwrap_or(""))
         .await
     {
         return Redirect::to(safe_next(&q.next)).into_response();
@@ -48,7 +48,7 @@ pub(super) async fn sign_in(
     }
     let next = safe_next(&f.next).to_string();
     match s.app.sign_in(&f.login, &f.password, &ip).await {
-        Ok(session) => signed_in_redirect(&s, &session, &next),
+        Ok(session) => signed_in_redirect(&s, &headers, &session, &next),
         Err(e @ (Error::Unauthorized(_) | Error::RateLimited(_))) => {
             let (status, message) = match &e {
                 Error::RateLimited(wait) => (
@@ -94,10 +94,8 @@ pub(super) async fn sign_out(
         return HttpError(e).into_response();
     }
     let mut res = Redirect::to("/admin/sign-in").into_response();
-    res.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_static("tsuzuri_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
-    );
+    res.headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(&s, &headers, "", 0));
     res
 }
 
@@ -146,7 +144,7 @@ pub(super) async fn setup(
         .complete_setup(&f.token, f.login.trim(), f.email.trim(), &f.password)
         .await
     {
-        Ok(session) => signed_in_redirect(&s, &session, "/admin/"),
+        Ok(session) => signed_in_redirect(&s, &headers, &session, "/admin/"),
         Err(Error::Invalid(message)) => page(
             &s,
             StatusCode::BAD_REQUEST,
@@ -232,11 +230,11 @@ pub(super) async fn save_host(
     if f.action == "invite" {
         return match s.app.create_invite(&who).await {
             Ok(token) => {
-                let base = crate::public::base_url(&s, &headers);
+                let origins = crate::origin::origins_of(&s, &headers);
                 host_form(
                     &s,
                     &who,
-                    Some(format!("{base}/admin/sign-up?invite={token}")),
+                    Some(origins.admin_url(&format!("/admin/sign-up?invite={token}"))),
                 )
                 .await
             }
@@ -318,7 +316,7 @@ pub(super) async fn sign_up(
         .sign_up(&f.invite, f.login.trim(), f.email.trim(), &f.password)
         .await
     {
-        Ok(session) => signed_in_redirect(&s, &session, "/admin/"),
+        Ok(session) => signed_in_redirect(&s, &headers, &session, "/admin/"),
         Err(Error::InvalidForm(errors)) => {
             sign_up_page(
                 &s,

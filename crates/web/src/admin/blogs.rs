@@ -7,6 +7,7 @@ pub(super) async fn dashboard(State(s): State<AppState>, headers: HeaderMap) -> 
         Ok(w) => w,
         Err(r) => return r,
     };
+    let origins = crate::origin::origins_of(&s, &headers);
     match s.app.my_blogs(&who).await {
         Ok(blogs) => {
             let mut rows = Vec::with_capacity(blogs.len());
@@ -16,7 +17,7 @@ pub(super) async fn dashboard(State(s): State<AppState>, headers: HeaderMap) -> 
                     Err(e) => return HttpError(e).into_response(),
                 };
                 rows.push(
-                    json!({ "slug": b.slug, "title": b.title, "role": b.role, "lang": b.lang,
+                    json!({ "slug": b.slug, "title": b.title, "role": b.role, "lang": b.lang, "url": origins.blog_url(&b.slug),
                                   "timezone": b.timezone, "waiting": waiting }),
                 );
             }
@@ -46,6 +47,7 @@ pub(super) async fn blog_dashboard(
         Err(e) => return HttpError(e).into_response(),
     };
     let blog = &o.blog;
+    let origins = crate::origin::origins_of(&s, &headers);
     let entries: Vec<_> = o
         .recent
         .iter()
@@ -55,7 +57,7 @@ pub(super) async fn blog_dashboard(
                 "id": e.id,
                 "title": e.title,
                 "status": e.status,
-                "public_url": public.then(|| format!("/{}/{}", blog.slug, tsuzuri_app::site::encode_path(&e.path))),
+                "public_url": public.then(|| format!("{}{}", origins.blog_url(&blog.slug), tsuzuri_app::site::encode_path(&e.path))),
                 "date_display": tsuzuri_render::dates::format_datetime(e.authored_on, &o.settings),
                 "date_iso": tsuzuri_render::dates::iso(e.authored_on, &o.settings.timezone),
             })
@@ -70,7 +72,7 @@ pub(super) async fn blog_dashboard(
         &s,
         StatusCode::OK,
         "admin/blog.html",
-        json!({ "user": user_json(&who), "csrf": who.csrf_token, "blog": { "slug": blog.slug, "title": blog.title }, "role": blog.role, "entries": entries, "counts": counts, "notice": null,
+        json!({ "user": user_json(&who), "csrf": who.csrf_token, "blog": { "slug": blog.slug, "title": blog.title, "url": origins.blog_url(&blog.slug) }, "role": blog.role, "entries": entries, "counts": counts, "notice": null,
                 "pending_comments": o.pending_comments, "pending_pings": o.pending_pings }),
     )
 }

@@ -51,24 +51,21 @@ pub(super) async fn queue(
         Err(e) => return HttpError(e).into_response(),
     };
     let settings = settings_of(&blog);
+    let origins = crate::origin::origins_of(&s, &headers);
     let comments: Vec<_> = rows
         .iter()
         .map(|c| {
             json!({
                 "id": c.id, "author": c.author, "email": c.email, "url": c.url, "ip": c.ip,
                 "body": c.body, "reasons": c.reasons, "entry_title": c.entry_title,
-                "entry_url": format!("/{}/{}", blog.slug, tsuzuri_app::site::encode_path(&c.entry_path)),
+                "entry_url": format!("{}{}", origins.blog_url(&blog.slug), tsuzuri_app::site::encode_path(&c.entry_path)),
                 "date": tsuzuri_render::dates::format_datetime(c.created_at, &settings),
             })
         })
         .collect();
     let notice = q.done.map(|n| format!("{n} comment(s) changed."));
     let feed_url = match s.app.queue_feed_key(&who, &slug).await {
-        Ok(key) => format!(
-            "{}/admin/{}/moderation.atom?key={key}",
-            crate::public::base_url(&s, &headers),
-            blog.slug
-        ),
+        Ok(key) => origins.admin_url(&format!("/admin/{}/moderation.atom?key={key}", blog.slug)),
         Err(e) => return HttpError(e).into_response(),
     };
     page(
@@ -136,8 +133,8 @@ pub(super) async fn queue_feed(
     Path(slug): Path<String>,
     Query(q): Query<FeedQuery>,
 ) -> Response {
-    let base = crate::public::base_url(&s, &headers);
-    match s.app.queue_feed(&base, &slug, &q.key).await {
+    let origins = crate::origin::origins_of(&s, &headers);
+    match s.app.queue_feed(&origins, &slug, &q.key).await {
         Ok(Some(xml)) => {
             let mut res = (StatusCode::OK, xml).into_response();
             let h = res.headers_mut();

@@ -168,7 +168,13 @@ pub(super) async fn edit_entry_form(
         (Err(e), _) | (_, Err(e)) => return HttpError(e).into_response(),
     };
     let notice = q.saved.map(|_| "Saved.".to_string());
-    let public_url = s.app.public_path_of(&o.blog, id).await.ok().flatten();
+    let origins = crate::origin::origins_of(&s, &headers);
+    let public_url = s
+        .app
+        .public_url_of(&origins, &o.blog, id)
+        .await
+        .ok()
+        .flatten();
     entry_form_page(
         &s,
         StatusCode::OK,
@@ -213,8 +219,8 @@ pub(super) async fn save(
         Ok(w) => w,
         Err(r) => return r,
     };
-    let base = crate::public::base_url(&s, &headers);
-    match s.app.save_entry(&who, &base, &slug, id, &draft).await {
+    let origins = crate::origin::origins_of(&s, &headers);
+    match s.app.save_entry(&who, &origins, &slug, id, &draft).await {
         Ok(saved) => Redirect::to(&format!("/admin/{slug}/entries/{}/edit?saved=1", saved.id))
             .into_response(),
         Err(Error::InvalidForm(errors)) => match s.app.blog_overview(&who, &slug).await {
@@ -311,8 +317,8 @@ pub(super) async fn restore_revision(
         Ok(w) => w,
         Err(r) => return r,
     };
-    let base = crate::public::base_url(&s, &headers);
-    match s.app.restore_revision(&who, &base, &slug, id, rev).await {
+    let origins = crate::origin::origins_of(&s, &headers);
+    match s.app.restore_revision(&who, &origins, &slug, id, rev).await {
         Ok(saved) => Redirect::to(&format!("/admin/{slug}/entries/{}/edit?saved=1", saved.id))
             .into_response(),
         Err(e) => HttpError(e).into_response(),
@@ -357,11 +363,11 @@ pub(super) async fn entry_action(
         Ok(w) => w,
         Err(r) => return r,
     };
-    let base = crate::public::base_url(&s, &headers);
+    let origins = crate::origin::origins_of(&s, &headers);
     let result = if restore {
-        s.app.restore_entry(&who, &base, &slug, id).await
+        s.app.restore_entry(&who, &origins, &slug, id).await
     } else {
-        s.app.trash_entry(&who, &base, &slug, id).await
+        s.app.trash_entry(&who, &origins, &slug, id).await
     };
     match result {
         Ok(()) if restore => {
@@ -390,7 +396,8 @@ pub(super) async fn restore_entry(
     entry_action(s, headers, slug, id, f.csrf, true).await
 }
 
-/// The editor's preview: the unsaved form rendered with the blog's own theme.
+/// The editor's preview: the unsaved form, kept for a while and shown with the blog's own
+/// theme at an address on the blog's origin.
 pub(super) async fn preview_entry(
     State(s): State<AppState>,
     headers: HeaderMap,
@@ -404,16 +411,10 @@ pub(super) async fn preview_entry(
         Ok(w) => w,
         Err(r) => return r,
     };
-    let base = crate::public::base_url(&s, &headers);
-    match s.app.preview_entry(&who, &slug, &base, &draft).await {
-        Ok(html) => {
-            let mut res = Html(html).into_response();
-            let h = res.headers_mut();
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            h.insert("x-robots-tag", HeaderValue::from_static("noindex"));
-            h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-            res
-        }
+    let origins = crate::origin::origins_of(&s, &headers);
+    // Shown on the blog's origin: an owner's template never runs beside the admin.
+    match s.app.preview_entry(&who, &slug, &origins, &draft).await {
+        Ok(url) => Redirect::to(&url).into_response(),
         Err(e) => HttpError(e).into_response(),
     }
 }
@@ -440,6 +441,7 @@ pub(super) async fn entries_page(
         Ok(w) => w,
         Err(r) => return r,
     };
+    let origins = crate::origin::origins_of(&s, &headers);
     let list = match s
         .app
         .entry_list(
@@ -464,7 +466,7 @@ pub(super) async fn entries_page(
                 "id": e.id,
                 "title": e.title,
                 "status": e.status,
-                "public_url": public.then(|| format!("/{}/{}", list.blog.slug, tsuzuri_app::site::encode_path(&e.path))),
+                "public_url": public.then(|| format!("{}{}", origins.blog_url(&list.blog.slug), tsuzuri_app::site::encode_path(&e.path))),
                 "date_display": tsuzuri_render::dates::format_datetime(e.authored_on, &list.settings),
                 "date_iso": tsuzuri_render::dates::iso(e.authored_on, &list.settings.timezone),
             })

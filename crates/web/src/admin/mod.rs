@@ -24,9 +24,14 @@ mod categories;
 mod comments;
 mod entries;
 mod media;
+mod signed_in_comment;
 mod templates;
 
+/// The session cookie over plain http (trying tsuzuri out on one machine).
 pub const SESSION_COOKIE: &str = "tsuzuri_session";
+/// The session cookie over https: the `__Host-` prefix makes browsers refuse it unless it is
+/// `Secure`, host-only and for `/`, so no blog's own host can plant or widen it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-tsuzuri_session";
 
 pub(crate) fn routes(max_upload_bytes: usize) -> Router<AppState> {
     Router::new()
@@ -42,6 +47,10 @@ pub(crate) fn routes(max_upload_bytes: usize) -> Router<AppState> {
         .route(
             "/admin/{blog}/media/{id}/delete",
             axum::routing::post(media::delete),
+        )
+        .route(
+            "/admin/comment/{blog}/{entry}",
+            get(signed_in_comment::form).post(signed_in_comment::post),
         )
         .route("/admin/{blog}/comments", get(comments::queue))
         .route("/admin/{blog}/moderation.atom", get(comments::queue_feed))
@@ -135,13 +144,6 @@ pub(crate) fn routes(max_upload_bytes: usize) -> Router<AppState> {
 /// from the proxy; per-address limits then apply to the proxy as a whole.)
 pub(crate) struct ClientIp(pub String);
 
-/// The signed-in user, if the request carries a live session (public pages that treat
-/// signed-in readers differently, such as the comment form).
-pub(crate) async fn optional_session(s: &AppState, headers: &HeaderMap) -> Option<SignedIn> {
-    let token = cookie_value(headers, SESSION_COOKIE)?;
-    s.app.session(token).await.ok().flatten()
-}
-
 impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = std::convert::Infallible;
 
@@ -153,6 +155,26 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
             .unwrap_or_else(|| "unknown".into());
         Ok(ClientIp(ip))
     }
+}
+
+/// Whether the admin is served over https, which decides the session cookie's name and flags.
+fn admin_is_https(s: &AppState, headers: &HeaderMap) -> bool {
+    crate::origin::origins_of(s, headers)
+        .admin
+        .starts_with("https://")
+}
+
+fn session_cookie_name(s: &AppState, headers: &HeaderMap) -> &'static str {
+    if admin_is_https(s, headers) {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The session token the request carries, if any.
+fn session_token<'a>(s: &AppState, headers: &'a HeaderMap) -> Option<&'a str> {
+    cookie_value(headers, session_cookie_name(s, headers))
 }
 
 fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -168,7 +190,7 @@ fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// The signed-in user, or a redirect to the sign-in form that comes back here afterwards.
 async fn signed_in(s: &AppState, headers: &HeaderMap, back_to: &str) -> Result<SignedIn, Response> {
-    let token = cookie_value(headers, SESSION_COOKIE).unwrap_or("");
+    let token = session_token(s, headers).unwrap_or("");
     match s.app.session(token).await {
         Ok(Some(who)) => Ok(who),
         Ok(None) => Err(
@@ -228,7 +250,8 @@ fn forbidden(message: &str) -> Response {
     HttpError(Error::Forbidden(message.into())).into_response()
 }
 
-/// Admin pages are private, never cached, never framed.
+/// Admin pages are private, never cached, never framed (their Content-Security-Policy,
+/// which names the blog origins, is added by `origin::admin_csp`).
 fn page(s: &AppState, status: StatusCode, template: &str, ctx: serde_json::Value) -> Response {
     match s.app.renderer.render_admin(template, &ctx) {
         Ok(html) => {
@@ -239,10 +262,6 @@ fn page(s: &AppState, status: StatusCode, template: &str, ctx: serde_json::Value
             h.insert(
                 header::REFERRER_POLICY,
                 HeaderValue::from_static("same-origin"),
-            );
-            h.insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static("default-src 'self'; img-src 'self' data: https: http:; form-action 'self'; frame-ancestors 'none'"),
             );
             res
         }
@@ -256,28 +275,31 @@ fn user_json(who: &SignedIn) -> serde_json::Value {
     json!({ "login": who.login, "display_name": who.display_name, "is_admin": who.is_admin })
 }
 
-fn session_cookie(s: &AppState, session: &NewSession) -> HeaderValue {
-    let secure = if s
-        .config
-        .public_url
-        .as_deref()
-        .is_some_and(|u| u.starts_with("https://"))
-    {
+/// The session cookie: host-only (no `Domain`), so it stays on the admin origin's host.
+fn session_cookie(s: &AppState, headers: &HeaderMap, value: &str, max_age: i64) -> HeaderValue {
+    let secure = if admin_is_https(s, headers) {
         "; Secure"
     } else {
         ""
     };
     let v = format!(
-        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={SESSION_SECONDS}{secure}",
-        session.token
+        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+        session_cookie_name(s, headers)
     );
     HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-fn signed_in_redirect(s: &AppState, session: &NewSession, to: &str) -> Response {
+fn signed_in_redirect(
+    s: &AppState,
+    headers: &HeaderMap,
+    session: &NewSession,
+    to: &str,
+) -> Response {
     let mut res = Redirect::to(to).into_response();
-    res.headers_mut()
-        .insert(header::SET_COOKIE, session_cookie(s, session));
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        session_cookie(s, headers, &session.token, SESSION_SECONDS),
+    );
     res
 }
 
