@@ -26,7 +26,14 @@ pub const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
 pub struct NewSession {
     pub token: String,
     pub csrf_token: String,
+    /// The device cookie's secret: this browser has now signed in to the account.
+    pub device: String,
 }
+
+/// How long a browser stays known after its last sign-in.
+pub const DEVICE_SECONDS: i64 = 365 * 86_400;
+/// Wrong passwords one known device may send in [`FAILURE_WINDOW_SECONDS`].
+pub const MAX_FAILURES_PER_DEVICE: i64 = 10;
 
 /// A signed-in user, as the admin pages see them.
 #[derive(Debug, Clone)]
@@ -80,29 +87,44 @@ fn verify(password: &str, phc: &str) -> bool {
 impl App {
     /// Checks the password and opens a session. Failed attempts are counted per account and
     /// per client address; past the limits the answer is `RateLimited` with the wait.
+    /// Signs in with a password. Failures lock the login (and the address) for a while,
+    /// except on `device`, a browser that signed in to this account before: there they
+    /// count on their own, so strangers guessing a password cannot lock the owner out.
     pub async fn sign_in(
         &self,
         login: &str,
         password: &str,
         client_ip: &str,
+        device: Option<&str>,
     ) -> Result<NewSession, Error> {
         let t = now();
+        let user = self.store.find_user_by_login(login.trim()).await?;
+        let device_hash = device.filter(|d| !d.is_empty()).map(token_hash);
+        let known_device = match (&device_hash, &user) {
+            (Some(hash), Some(u)) => {
+                self.store.device_user(hash, t - DEVICE_SECONDS).await? == Some(u.user_id())
+            }
+            _ => false,
+        };
         let login_key = format!("login:{}", login.trim().to_lowercase());
         let ip_key = format!("ip:{client_ip}");
-        for (key, max) in [
-            (&login_key, MAX_FAILURES_PER_LOGIN),
-            (&ip_key, MAX_FAILURES_PER_IP),
-        ] {
+        let keys: Vec<(String, i64)> = match (&device_hash, known_device) {
+            (Some(hash), true) => vec![(format!("device:{hash}"), MAX_FAILURES_PER_DEVICE)],
+            _ => vec![
+                (login_key.clone(), MAX_FAILURES_PER_LOGIN),
+                (ip_key, MAX_FAILURES_PER_IP),
+            ],
+        };
+        for (key, max) in &keys {
             let (failures, since) = self
                 .store
                 .sign_in_failures(key, t, FAILURE_WINDOW_SECONDS)
                 .await?;
-            if failures >= max {
+            if failures >= *max {
                 let wait = (since + FAILURE_WINDOW_SECONDS - t).max(1);
                 return Err(Error::RateLimited(wait));
             }
         }
-        let user = self.store.find_user_by_login(login.trim()).await?;
         let ok = match &user {
             Some(u) => verify(password, &u.password_hash),
             None => {
@@ -111,21 +133,41 @@ impl App {
             }
         };
         let Some(user) = user.filter(|_| ok) else {
-            self.store
-                .record_sign_in_failure(&login_key, t, FAILURE_WINDOW_SECONDS)
-                .await?;
-            self.store
-                .record_sign_in_failure(&ip_key, t, FAILURE_WINDOW_SECONDS)
-                .await?;
+            for (key, _) in &keys {
+                self.store
+                    .record_sign_in_failure(key, t, FAILURE_WINDOW_SECONDS)
+                    .await?;
+            }
             return Err(Error::Unauthorized(
                 "the login or the password is wrong".into(),
             ));
         };
         self.store.clear_sign_in_failures(&login_key).await?;
-        self.open_session(user.user_id(), t).await
+        if let (Some(hash), true) = (&device_hash, known_device) {
+            self.store
+                .clear_sign_in_failures(&format!("device:{hash}"))
+                .await?;
+        }
+        let device = device.filter(|_| known_device);
+        self.open_session_on(user.user_id(), t, device).await
     }
 
     pub(crate) async fn open_session(&self, user: UserId, t: i64) -> Result<NewSession, Error> {
+        self.open_session_on(user, t, None).await
+    }
+
+    /// A new session for `user`, and the browser remembered as one of theirs (`device`, when
+    /// it already was, else a new device secret).
+    async fn open_session_on(
+        &self,
+        user: UserId,
+        t: i64,
+        device: Option<&str>,
+    ) -> Result<NewSession, Error> {
+        let device = device.map_or_else(random_token, str::to_owned);
+        self.store
+            .remember_device(&token_hash(&device), user, t, t - DEVICE_SECONDS)
+            .await?;
         let token = random_token();
         let csrf_token = random_token();
         self.store
@@ -137,7 +179,11 @@ impl App {
                 t + SESSION_SECONDS,
             )
             .await?;
-        Ok(NewSession { token, csrf_token })
+        Ok(NewSession {
+            token,
+            csrf_token,
+            device,
+        })
     }
 
     /// The user behind a session cookie, if the session is live.

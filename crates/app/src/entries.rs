@@ -93,6 +93,11 @@ fn split_list(s: &str) -> Vec<String> {
 pub fn check_draft(d: &EntryDraft) -> Vec<(String, String)> {
     let mut errors = Vec::new();
     let mut err = |f: &str, m: &str| errors.push((f.to_string(), m.to_string()));
+    for (field, text) in [("body", &d.body), ("more", &d.more)] {
+        if let Err(why) = tsuzuri_render::check_body(text) {
+            err(field, &why);
+        }
+    }
     if d.title.trim().is_empty() {
         err("title", "Give the entry a title.");
     } else if d.title.chars().count() > 200 {

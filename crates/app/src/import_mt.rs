@@ -105,13 +105,22 @@ impl App {
             None => blog_tz.clone(),
         };
         let parsed = mt::parse(bytes, &ParseOptions { encoding });
-        let invalid = parsed.invalid_entries();
-        let errors: Vec<(usize, String)> = parsed
+        let mut invalid = parsed.invalid_entries();
+        let mut errors: Vec<(usize, String)> = parsed
             .problems
             .iter()
             .filter(|p| p.severity == Severity::Error)
             .map(|p| (p.line, p.message.clone()))
             .collect();
+        for (index, e) in parsed.entries.iter().enumerate() {
+            for (part, text) in [("BODY", &e.body), ("EXTENDED BODY", &e.extended_body)] {
+                if let Err(why) = tsuzuri_render::check_body(text) {
+                    errors.push((e.line, format!("{part}: {why}")));
+                    invalid.insert(index);
+                }
+            }
+        }
+        errors.sort_by_key(|(line, _)| *line);
         if !errors.is_empty() && !opts.skip_invalid {
             return Err(Error::BadImport(errors));
         }

@@ -8,6 +8,7 @@ pub mod blocklist;
 pub mod blogs;
 pub mod categories;
 pub mod comments;
+mod cpu;
 pub mod entries;
 mod error;
 pub mod export_mt;

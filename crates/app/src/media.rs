@@ -71,13 +71,13 @@ impl App {
         }
         let bytes = upload.bytes;
         let (bytes, derived) = if kind.raster {
-            // Decoding a large photograph takes a while: keep it off the async workers.
-            let (bytes, derived) = tokio::task::spawn_blocking(move || {
+            // Decoding a large photograph takes a while and much memory: off the async
+            // workers, and only a few at once.
+            let (bytes, derived) = crate::cpu::off_the_async_workers(move || {
                 let d = picture::derive(&bytes, kind);
                 (bytes, d)
             })
-            .await
-            .map_err(|e| Error::Internal(format!("picture task: {e}")))?;
+            .await?;
             (bytes, Some(derived.map_err(|e| file_error(e.to_string()))?))
         } else {
             (bytes, None)

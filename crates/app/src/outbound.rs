@@ -440,8 +440,13 @@ impl App {
                 page.status
             )));
         }
-        let html = linkback::decode_html(&page.body, page.content_type.as_deref());
-        let found = discovery::discover(&page.headers, &html, &page.final_url, &row.target);
+        let target = row.target.clone();
+        let found = crate::cpu::off_the_async_workers(move || {
+            let html = linkback::decode_html(&page.body, page.content_type.as_deref());
+            discovery::discover(&page.headers, &html, &page.final_url, &target)
+        })
+        .await
+        .map_err(|e| ("", String::new(), Retry(e.to_string())))?;
         if let Some(endpoint) = found.webmention {
             return self.send_webmention(&endpoint, &row.target, source).await;
         }

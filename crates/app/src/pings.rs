@@ -130,8 +130,13 @@ impl App {
             "moderated" => ("pending", "the blog moderates every ping".to_string(), None),
             _ => match self.outbound.get(&ping.url).await {
                 Ok(page) if (200..300).contains(&page.status) => {
-                    let html = linkback::decode_html(&page.body, page.content_type.as_deref());
-                    if linkback::links_to(&html, &page.final_url, &[&entry_url, &ping_url]) {
+                    let targets = [entry_url.clone(), ping_url.clone()];
+                    let links_back = crate::cpu::off_the_async_workers(move || {
+                        let html = linkback::decode_html(&page.body, page.content_type.as_deref());
+                        linkback::links_to(&html, &page.final_url, &[&targets[0], &targets[1]])
+                    })
+                    .await?;
+                    if links_back {
                         ("approved", String::new(), None)
                     } else {
                         (
@@ -149,10 +154,15 @@ impl App {
                         ping.url, page.status
                     )),
                 ),
+                // The owner sees why (the reasons); the sender, what to fix.
                 Err(e) => (
                     "spam",
                     format!("the source could not be fetched ({e})"),
-                    Some(format!("Could not verify the source: {e}")),
+                    Some(format!(
+                        "Could not verify the source {}: {}.",
+                        ping.url,
+                        e.for_sender()
+                    )),
                 ),
             },
         };
@@ -330,22 +340,34 @@ impl App {
                 )));
             }
             Err(e) => {
+                // What went wrong is for our log; the sender learns what to fix.
+                tracing::info!(source = %source, error = %e, "pingback source not fetched");
                 return Ok(Err(Fault::new(
                     fault::SOURCE_NOT_FOUND,
-                    format!("The source could not be fetched: {e}"),
+                    format!("The source could not be read: {}.", e.for_sender()),
                 )));
             }
         };
-        let html = linkback::decode_html(&page.body, page.content_type.as_deref());
         let entry_url = ctx.url_of(&entry.path);
-        if !linkback::links_to(&html, &page.final_url, &[&entry_url, target]) {
+        let targets = [entry_url.clone(), target.to_owned()];
+        let (links_back, page_title) = crate::cpu::off_the_async_workers(move || {
+            let html = linkback::decode_html(&page.body, page.content_type.as_deref());
+            let scan = tsuzuri_protocols::html_scan::scan(&html);
+            let wanted: Vec<&str> = targets.iter().map(String::as_str).collect();
+            let links_back = linkback::links_of(&scan, &page.final_url)
+                .iter()
+                .any(|l| linkback::is_one_of(l, &wanted));
+            (links_back, scan.title)
+        })
+        .await?;
+        if !links_back {
             return Ok(Err(Fault::new(
                 fault::NO_LINK,
                 "The source does not contain a link to the target.",
             )));
         }
         let title = {
-            let t = linkback::page_title(&html);
+            let t = page_title;
             if t.is_empty() {
                 source.to_owned()
             } else {

@@ -84,18 +84,19 @@ impl App {
         Ok(token)
     }
 
-    /// Whether the sign-up form may be shown for this invite (or none).
+    /// Whether the sign-up form may be shown for this invite (or none). An invite the host
+    /// administrator handed out works whatever the policy: closing sign-up to strangers
+    /// does not take back an invitation.
     pub async fn may_sign_up(&self, invite: &str) -> Result<bool, Error> {
         Ok(match self.sign_up_policy().await? {
             SignUpPolicy::Open => true,
-            SignUpPolicy::Invite => {
+            SignUpPolicy::Invite | SignUpPolicy::Closed => {
                 !invite.is_empty()
                     && self
                         .store
                         .invite_is_valid(&token_hash(invite), now())
                         .await?
             }
-            SignUpPolicy::Closed => false,
         })
     }
 
@@ -126,25 +127,25 @@ impl App {
                 format!("the login {login:?} is already taken"),
             )]));
         }
-        match self.sign_up_policy().await? {
-            SignUpPolicy::Closed => {
-                return Err(Error::Forbidden(
-                    "this host does not take new accounts".into(),
+        let policy = self.sign_up_policy().await?;
+        if policy != SignUpPolicy::Open {
+            if invite.is_empty() {
+                return Err(Error::Forbidden(match policy {
+                    SignUpPolicy::Invite => {
+                        "this host takes new accounts by invitation only".into()
+                    }
+                    _ => "this host does not take new accounts".into(),
+                }));
+            }
+            if !self
+                .store
+                .consume_invite(&token_hash(invite), now())
+                .await?
+            {
+                return Err(Error::Gone(
+                    "this invite link has been used or has expired".into(),
                 ));
             }
-            SignUpPolicy::Invite => {
-                if invite.is_empty()
-                    || !self
-                        .store
-                        .consume_invite(&token_hash(invite), now())
-                        .await?
-                {
-                    return Err(Error::Gone(
-                        "this invite link has been used or has expired".into(),
-                    ));
-                }
-            }
-            SignUpPolicy::Open => {}
         }
         let user = self
             .add_user(AddUser {

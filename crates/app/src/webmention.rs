@@ -154,10 +154,18 @@ impl App {
             Err(e) => return Err(e.to_string()),
         };
         let entry_url = ctx.url_of(&entry.path);
-        let html = linkback::decode_html(&page.body, page.content_type.as_deref());
-        let still_links = (200..300).contains(&page.status)
-            && linkback::links_to(&html, &page.final_url, &[&entry_url, &p.target]);
-        if !still_links {
+        let ok_status = (200..300).contains(&page.status);
+        let targets = [entry_url.clone(), p.target.clone()];
+        // A stranger's page: read off the async workers, within the nesting budget.
+        let read = crate::cpu::off_the_async_workers(move || {
+            let html = linkback::decode_html(&page.body, page.content_type.as_deref());
+            let links = ok_status
+                && linkback::links_to(&html, &page.final_url, &[&targets[0], &targets[1]]);
+            links.then(|| mf2::classify(&html, &page.final_url, &targets[0]))
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        let Some(m) = read else {
             // 410 Gone, another error, or no link (any more): nothing to show.
             if self
                 .store
@@ -168,14 +176,20 @@ impl App {
                 self.content_changed();
             }
             return Ok(());
-        }
-        let m = mf2::classify(&html, &page.final_url, &entry_url);
+        };
         let host = crate::pings::url_host(&p.source);
-        let (status, reasons) = if ctx.row.ping_policy == "moderated" {
+        let (status, mut reasons) = if ctx.row.ping_policy == "moderated" {
             ("pending", "the blog moderates every ping".to_string())
         } else {
             ("approved", String::new())
         };
+        if let Some(why) = m.limited {
+            reasons = if reasons.is_empty() {
+                why.to_string()
+            } else {
+                format!("{reasons}; {why}")
+            };
+        }
         let title = if m.title.is_empty() {
             p.source.clone()
         } else {

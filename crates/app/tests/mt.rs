@@ -108,6 +108,51 @@ async fn a_bad_file_changes_nothing_and_names_every_bad_line() {
     }
 }
 
+/// A body that nests HTML past the sanitiser's budget, or is over the size limit, is an
+/// error of its entry (named by line), not minutes of one core and not a silent cut.
+#[tokio::test]
+async fn bodies_past_the_nesting_or_size_budget_are_refused_by_line() {
+    let s = TestServer::start(tsuzuri_test_support::TestDb::sqlite().await).await;
+    s.blog("b", "ja", "Asia/Tokyo").await;
+    let deep = "<div>".repeat(100_000);
+    let long = "あ".repeat(400_000);
+    let file = format!(
+        "TITLE: ok\nDATE: 01/02/2006 10:00:00\n-----\nBODY:\nfine\n-----\n--------\n\
+         TITLE: deep\nDATE: 01/03/2006 10:00:00\n-----\nBODY:\n{deep}\n-----\n--------\n\
+         TITLE: long\nDATE: 01/04/2006 10:00:00\n-----\nBODY:\nx\n-----\nEXTENDED BODY:\n{long}\n-----\n--------\n"
+    );
+    let err = s
+        .app
+        .import_mt("b", file.as_bytes(), &ImportOptions::default())
+        .await
+        .expect_err("refused");
+    let Error::BadImport(problems) = err else {
+        panic!("{err:?}")
+    };
+    let lines: Vec<usize> = problems.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines, vec![8, 15], "{problems:?}");
+    assert!(
+        problems[0]
+            .1
+            .contains("nests elements more than 512 levels")
+    );
+    assert!(problems[1].1.starts_with("EXTENDED BODY:") && problems[1].1.contains("KB"));
+    assert!(export(&s, "b").await.is_empty(), "nothing may be written");
+    let report = s
+        .app
+        .import_mt(
+            "b",
+            file.as_bytes(),
+            &ImportOptions {
+                skip_invalid: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("skip invalid");
+    assert_eq!(report.summary.entries, 1);
+}
+
 #[tokio::test]
 async fn legacy_encodings_and_source_time_zones() {
     for s in servers().await {

@@ -388,12 +388,12 @@ fn reset_password_sets_a_new_one() {
         let app =
             tsuzuri_app::App::new(store, tsuzuri_app::media::MediaStore::memory()).expect("app");
         assert!(
-            app.sign_in("dana", "second password", "127.0.0.1")
+            app.sign_in("dana", "second password", "127.0.0.1", None)
                 .await
                 .is_ok()
         );
         assert!(
-            app.sign_in("dana", "first password", "127.0.0.1")
+            app.sign_in("dana", "first password", "127.0.0.1", None)
                 .await
                 .is_err()
         );

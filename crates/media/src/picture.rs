@@ -13,6 +13,10 @@ pub const THUMB_MAX: u32 = 320;
 pub const MEDIUM_MAX_WIDTH: u32 = 1024;
 /// Pictures wider or taller than this are refused rather than decoded.
 pub const MAX_SIDE: u32 = 16_384;
+/// Most pixels a picture may have (50 megapixels: larger than most cameras take). Checked
+/// from the header before anything is decoded: a 1.9 MB PNG can declare 16,000 × 16,000
+/// pixels of 16 bits each, gigabytes once decoded and resized.
+pub const MAX_PIXELS: u64 = 50_000_000;
 /// Memory one decode may take.
 const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
 
@@ -52,10 +56,32 @@ pub fn derive(bytes: &[u8], kind: Kind) -> Result<Derived, PictureError> {
     let mut decoder = reader
         .into_decoder()
         .map_err(|e| PictureError(e.to_string()))?;
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(PictureError(format!(
+            "it is {w} × {h} pixels; pictures of up to {} megapixels are taken",
+            MAX_PIXELS / 1_000_000
+        )));
+    }
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| PictureError(e.to_string()))?;
+    // The copies are 8 bits a channel anyway; resizing a 16-bit picture would take twice
+    // the memory for nothing.
+    if !matches!(
+        img.color(),
+        image::ColorType::L8
+            | image::ColorType::La8
+            | image::ColorType::Rgb8
+            | image::ColorType::Rgba8
+    ) {
+        img = if img.color().has_alpha() {
+            DynamicImage::ImageRgba8(img.to_rgba8())
+        } else {
+            DynamicImage::ImageRgb8(img.to_rgb8())
+        };
+    }
     img.apply_orientation(orientation);
     let (width, height) = (img.width(), img.height());
 
@@ -137,6 +163,51 @@ mod tests {
         let d = derive(&png(100, 80), sniff::PNG).expect("derive");
         assert_eq!((d.width, d.height), (100, 80));
         assert!(d.thumb.is_none() && d.medium.is_none());
+    }
+
+    /// A PNG that only declares its size: signature, IHDR (16-bit RGB), an empty IDAT, IEND.
+    fn png_header(width: u32, height: u32) -> Vec<u8> {
+        fn crc32(data: &[u8]) -> u32 {
+            let mut crc = 0xFFFF_FFFFu32;
+            for &b in data {
+                crc ^= u32::from(b);
+                for _ in 0..8 {
+                    crc = if crc & 1 == 1 {
+                        (crc >> 1) ^ 0xEDB8_8320
+                    } else {
+                        crc >> 1
+                    };
+                }
+            }
+            !crc
+        }
+        let chunk = |kind: &[u8], data: &[u8]| {
+            let mut c = (data.len() as u32).to_be_bytes().to_vec();
+            let mut body = kind.to_vec();
+            body.extend_from_slice(data);
+            c.extend_from_slice(&body);
+            c.extend_from_slice(&crc32(&body).to_be_bytes());
+            c
+        };
+        let mut ihdr = width.to_be_bytes().to_vec();
+        ihdr.extend_from_slice(&height.to_be_bytes());
+        ihdr.extend_from_slice(&[16, 2, 0, 0, 0]);
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend(chunk(b"IHDR", &ihdr));
+        // An empty zlib stream: the pixels never come.
+        png.extend(chunk(
+            b"IDAT",
+            &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+        ));
+        png.extend(chunk(b"IEND", &[]));
+        png
+    }
+
+    #[test]
+    fn a_picture_of_too_many_pixels_is_refused_before_it_is_decoded() {
+        let err = derive(&png_header(16_000, 16_000), sniff::PNG).expect_err("refused");
+        assert!(err.to_string().contains("16000 × 16000 pixels"), "{err}");
+        assert!(err.to_string().contains("50 megapixels"), "{err}");
     }
 
     #[test]

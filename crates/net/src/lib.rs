@@ -53,6 +53,22 @@ pub enum OutboundError {
     Http(String),
 }
 
+impl OutboundError {
+    /// What a stranger who asked us to fetch the address may be told: what they can fix,
+    /// without resolver messages or settings of this host (those go to the log).
+    pub fn for_sender(&self) -> &'static str {
+        match self {
+            OutboundError::Refused(_) => "it is not a public http(s) address",
+            OutboundError::RateLimited(_) => {
+                "its site had too many requests from us just now; try again later"
+            }
+            OutboundError::TooLarge(_) => "the page is larger than we read",
+            OutboundError::Timeout(_) => "it did not answer in time",
+            OutboundError::Http(_) => "it could not be fetched",
+        }
+    }
+}
+
 /// A fetched response (body read to the end, within the size cap).
 #[derive(Debug, Clone)]
 pub struct Fetched {

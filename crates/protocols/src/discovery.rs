@@ -4,7 +4,7 @@
 //! its TrackBack ping URL (the RDF block Movable Type-style pages embed, usually inside an
 //! HTML comment). Relative addresses resolve against the page's final URL, after redirects.
 
-use scraper::{Html, Selector};
+use crate::html_scan::{RelLink, scan};
 use url::Url;
 
 /// What a page advertises.
@@ -40,14 +40,14 @@ pub fn discover(
         .flat_map(parse_link_header)
         .find(|(_, rels)| has_rel(rels, "webmention"))
         .and_then(|(href, _)| page.join(&href).ok());
-    let doc = Html::parse_document(html);
+    let rel_links = scan(html).rel_links;
     let webmention = from_header
-        .or_else(|| first_rel(&doc, "link[href], a[href]", "webmention", &page))
+        .or_else(|| first_rel(&rel_links, &["link", "a"], "webmention", &page))
         .map(String::from);
     let pingback = header_values(headers, "x-pingback")
         .filter_map(|v| page.join(v.trim()).ok())
         .next()
-        .or_else(|| first_rel(&doc, "link[href]", "pingback", &page))
+        .or_else(|| first_rel(&rel_links, &["link"], "pingback", &page))
         .map(String::from);
     Endpoints {
         webmention,
@@ -61,13 +61,13 @@ fn has_rel(rels: &str, wanted: &str) -> bool {
         .any(|r| r.eq_ignore_ascii_case(wanted))
 }
 
-/// The first element matching `selector` whose `rel` holds `wanted`, its `href` resolved.
-/// An empty `href` is the page itself.
-fn first_rel(doc: &Html, selector: &str, wanted: &str, page: &Url) -> Option<Url> {
-    let sel = Selector::parse(selector).ok()?;
-    doc.select(&sel)
-        .filter(|e| e.value().attr("rel").is_some_and(|r| has_rel(r, wanted)))
-        .find_map(|e| page.join(e.value().attr("href")?.trim()).ok())
+/// The first of `elements` whose `rel` holds `wanted`, its `href` resolved. An empty
+/// `href` is the page itself.
+fn first_rel(links: &[RelLink], elements: &[&str], wanted: &str, page: &Url) -> Option<Url> {
+    links
+        .iter()
+        .filter(|l| elements.contains(&l.element) && has_rel(&l.rel, wanted))
+        .find_map(|l| page.join(l.href.trim()).ok())
 }
 
 /// The links of one `Link` header value (RFC 8288): `<href>; rel="a b", <href2>; rel=c`,

@@ -3,6 +3,7 @@
 //! clock or database, so every parser here is property-tested.
 
 pub mod discovery;
+pub mod html_scan;
 pub mod linkback;
 pub mod mf2;
 pub mod trackback;

@@ -5,7 +5,7 @@
 //! normalising (scheme, host case, default port, fragment, trailing `index.html`).
 
 use encoding_rs::Encoding;
-use scraper::{Html, Selector};
+use scraper::Html;
 use url::Url;
 
 /// The page's text: by the Content-Type charset, a `<meta>` charset, or detection.
@@ -65,23 +65,23 @@ pub fn normalise(url: &Url) -> String {
 }
 
 /// Every link (`<a href>`, `<area href>`) of a page, resolved against its address (and a
-/// `<base href>`).
+/// `<base href>`). One pass of the tokenizer: no tree is built, whatever the page's nesting.
 pub fn links(html: &str, page_url: &str) -> Vec<Url> {
-    let doc = Html::parse_document(html);
+    links_of(&crate::html_scan::scan(html), page_url)
+}
+
+/// The links of a page already scanned.
+pub fn links_of(scan: &crate::html_scan::Scan, page_url: &str) -> Vec<Url> {
     let Ok(page) = Url::parse(page_url) else {
         return Vec::new();
     };
-    let base = Selector::parse("base[href]")
-        .ok()
-        .and_then(|s| doc.select(&s).next())
-        .and_then(|b| b.value().attr("href"))
-        .and_then(|h| page.join(h).ok())
+    let base = scan
+        .base_href
+        .as_deref()
+        .and_then(|h| page.join(h.trim()).ok())
         .unwrap_or(page);
-    let Ok(anchors) = Selector::parse("a[href], area[href]") else {
-        return Vec::new();
-    };
-    doc.select(&anchors)
-        .filter_map(|a| a.value().attr("href"))
+    scan.links
+        .iter()
         .filter_map(|h| base.join(h.trim()).ok())
         .filter(|u| matches!(u.scheme(), "http" | "https"))
         .collect()
@@ -89,12 +89,7 @@ pub fn links(html: &str, page_url: &str) -> Vec<Url> {
 
 /// The page's `<title>`, whitespace collapsed (empty when it has none).
 pub fn page_title(html: &str) -> String {
-    let doc = Html::parse_document(html);
-    Selector::parse("title")
-        .ok()
-        .and_then(|s| doc.select(&s).next().map(|t| t.text().collect::<String>()))
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-        .unwrap_or_default()
+    crate::html_scan::scan(html).title
 }
 
 /// The text of an HTML fragment, whitespace collapsed (a TrackBack excerpt of an entry).
@@ -106,14 +101,16 @@ pub fn plain_text(html: &str) -> String {
 
 /// Whether the page links to any of `targets`.
 pub fn links_to(html: &str, page_url: &str, targets: &[&str]) -> bool {
-    let wanted: Vec<String> = targets
+    links(html, page_url).iter().any(|l| is_one_of(l, targets))
+}
+
+/// Whether `link` is any of `targets`, compared after [`normalise`].
+pub fn is_one_of(link: &Url, targets: &[&str]) -> bool {
+    let link = normalise(link);
+    targets
         .iter()
         .filter_map(|t| Url::parse(t).ok())
-        .map(|u| normalise(&u))
-        .collect();
-    links(html, page_url)
-        .iter()
-        .any(|l| wanted.contains(&normalise(l)))
+        .any(|t| normalise(&t) == link)
 }
 
 #[cfg(test)]

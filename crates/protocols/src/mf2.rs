@@ -12,7 +12,13 @@ pub struct Mention {
     pub title: String,
     pub excerpt: String,
     pub author: String,
+    /// Why the page was read only in part, for the moderators.
+    pub limited: Option<&'static str>,
 }
+
+/// The reason a page was read as a plain mention.
+pub const TOO_DEEP: &str =
+    "the source page nests its markup too deeply to be read for microformats";
 
 fn text_of(e: ElementRef<'_>) -> String {
     e.text()
@@ -28,8 +34,20 @@ fn first<'a>(scope: ElementRef<'a>, css: &str) -> Option<ElementRef<'a>> {
         .and_then(|s| scope.select(&s).next())
 }
 
-/// Reads the first `h-entry` of the page (or the page as a whole when it has none).
+/// Reads the first `h-entry` of the page (or the page as a whole when it has none). A page
+/// nesting deeper than [`crate::html_scan::MAX_NESTING`] gets no tree: it is a plain
+/// mention with its `<title>`, and `limited` says why.
 pub fn classify(html: &str, page_url: &str, target: &str) -> Mention {
+    let scan = crate::html_scan::scan(html);
+    if scan.too_deep() {
+        return Mention {
+            mention_type: "mention",
+            title: crate::trackback::truncate(&scan.title, crate::trackback::MAX_TITLE_CHARS),
+            excerpt: String::new(),
+            author: String::new(),
+            limited: Some(TOO_DEEP),
+        };
+    }
     let doc = Html::parse_document(html);
     let root = doc.root_element();
     let entry = first(root, ".h-entry").unwrap_or(root);
@@ -72,6 +90,7 @@ pub fn classify(html: &str, page_url: &str, target: &str) -> Mention {
         title: crate::trackback::truncate(&title, crate::trackback::MAX_TITLE_CHARS),
         excerpt: crate::trackback::truncate(&excerpt, crate::trackback::MAX_EXCERPT_CHARS),
         author: crate::trackback::truncate(&author, 100),
+        limited: None,
     }
 }
 
@@ -114,5 +133,22 @@ mod tests {
         fn never_panics(html in "\\PC{0,300}") {
             let _ = classify(&html, "https://x.example/", T);
         }
+    }
+}
+
+#[cfg(test)]
+mod deep_pages {
+    use super::*;
+
+    #[test]
+    fn a_page_too_deep_for_a_tree_is_a_plain_mention_with_its_title() {
+        let html = format!(
+            "<title>深い</title><div class=\"h-entry\"><a class=\"u-in-reply-to\" href=\"https://b.example/e\">re</a>{}",
+            "<div>".repeat(100_000)
+        );
+        let m = classify(&html, "https://a.example/", "https://b.example/e");
+        assert_eq!(m.mention_type, "mention");
+        assert_eq!(m.title, "深い");
+        assert_eq!(m.limited, Some(TOO_DEEP));
     }
 }

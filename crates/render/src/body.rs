@@ -6,14 +6,39 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use tsuzuri_core::TextFormat;
 use tsuzuri_core::entry::TextFormatKind;
+use tsuzuri_protocols::html_scan;
 
 /// Input beyond this many bytes is cut off (on a character boundary) before rendering,
 /// so one huge post cannot hold a request thread for long.
 pub const MAX_SOURCE_BYTES: usize = 1024 * 1024;
 
-/// Renders an entry body written in `format` and sanitises the result.
+/// Why a body cannot be taken as it is: the editor shows it next to the field, an import
+/// names the entry's line.
+pub fn check_body(source: &str) -> Result<(), String> {
+    if source.len() > MAX_SOURCE_BYTES {
+        return Err(format!(
+            "The text is {} KB; keep it under {} KB (split it into several entries).",
+            source.len() / 1024,
+            MAX_SOURCE_BYTES / 1024
+        ));
+    }
+    if html_scan::scan(source).too_deep() {
+        return Err(format!(
+            "The HTML nests elements more than {} levels deep; close its tags or simplify it.",
+            html_scan::MAX_NESTING
+        ));
+    }
+    Ok(())
+}
+
+/// Renders an entry body written in `format` and sanitises the result. A body that
+/// [`check_body`] refuses (over the size or the nesting budget) is shown as escaped text,
+/// so that building the sanitiser's tree never costs more than the budget allows.
 pub fn render_body(format: &TextFormat, source: &str) -> SafeHtml {
     let source = cap(source);
+    if html_scan::scan(source).too_deep() {
+        return crate::plain_text_html(source);
+    }
     match format.kind() {
         TextFormatKind::Markdown => clean(&markdown(source)),
         TextFormatKind::ConvertBreaks => clean(&convert_breaks(source)),
@@ -314,6 +339,19 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bodies_past_the_budgets_are_refused_and_never_built_into_a_tree() {
+        let deep = "<div>".repeat(100_000);
+        assert!(super::check_body(&deep).is_err());
+        assert!(super::check_body(&"x".repeat(super::MAX_SOURCE_BYTES + 1)).is_err());
+        assert!(super::check_body("<p>普通の<em>本文</em></p>").is_ok());
+        let shown = super::render_body(&TextFormat("__default__".into()), &deep);
+        assert!(
+            shown.as_str().starts_with("<p>&lt;div&gt;"),
+            "escaped, not parsed"
+        );
+    }
+
     use super::*;
 
     fn html(s: &str) -> String {

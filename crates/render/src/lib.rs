@@ -14,7 +14,7 @@ pub mod view;
 mod fixtures;
 
 pub use assets::{Asset, asset, asset_url, assets};
-pub use body::{MAX_SOURCE_BYTES, render_body, sanitize_html};
+pub use body::{MAX_SOURCE_BYTES, check_body, render_body, sanitize_html};
 pub use labels::{Labels, labels};
 pub use safe_html::SafeHtml;
 pub use text::{escape, plain_text_html};

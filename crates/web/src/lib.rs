@@ -5,6 +5,7 @@
 mod admin;
 mod cache;
 mod error;
+mod extract;
 mod origin;
 mod public;
 

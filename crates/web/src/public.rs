@@ -1,11 +1,12 @@
 //! The public reading site: host front page, blog pages and feeds, static assets.
 
 use crate::cache::CachedPage;
+use crate::extract::{Form, Path};
 use crate::origin::Site;
 use crate::{AppState, HttpError};
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -194,7 +195,7 @@ async fn post_comment(
     Site(origins): Site,
     Path(blog): Path<String>,
     crate::admin::ClientIp(ip): crate::admin::ClientIp,
-    axum::extract::Form(form): axum::extract::Form<tsuzuri_app::comments::CommentSubmission>,
+    Form(form): Form<tsuzuri_app::comments::CommentSubmission>,
 ) -> Response {
     // Blog origins never see a session: signed-in readers comment on the admin origin.
     match s.app.post_comment(&origins, &blog, form, &ip, None).await {
@@ -303,7 +304,7 @@ async fn webmention(
     State(s): State<AppState>,
     Site(origins): Site,
     crate::admin::ClientIp(ip): crate::admin::ClientIp,
-    axum::extract::Form(f): axum::extract::Form<WebmentionForm>,
+    Form(f): Form<WebmentionForm>,
 ) -> Response {
     match s
         .app

@@ -205,6 +205,59 @@ async fn repeated_failures_are_rate_limited_with_a_clear_message() {
     }
 }
 
+/// Anyone can send wrong passwords for a login; that locks the login for strangers, but a
+/// browser its owner signed in with before (the device cookie) still gets in.
+#[tokio::test]
+async fn strangers_cannot_lock_the_owner_out_of_a_known_browser() {
+    for s in servers().await {
+        s.blog("diary", "ja", "Asia/Tokyo").await;
+        let first = sign_in(&s, "owner", "correct horse battery").await;
+        let device = first
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("tsuzuri_device="))
+            .expect("a device cookie")
+            .to_string();
+        assert!(device.contains("HttpOnly") && device.contains("Max-Age=31536000"));
+        let device = device.split(';').next().expect("pair").to_string();
+
+        for _ in 0..5 {
+            assert_eq!(sign_in(&s, "owner", "guess").await.status(), 401);
+        }
+        assert_eq!(
+            sign_in(&s, "owner", "correct horse battery").await.status(),
+            429,
+            "locked for browsers it does not know"
+        );
+        let from_known = |password: &'static str| {
+            let (s, device) = (&s, device.clone());
+            async move {
+                s.client
+                    .post(s.url("/admin/sign-in"))
+                    .header("cookie", device)
+                    .form(&[("login", "owner"), ("password", password)])
+                    .send()
+                    .await
+                    .expect("sign in")
+                    .status()
+            }
+        };
+        assert_eq!(
+            from_known("correct horse battery").await,
+            303,
+            "{:?}",
+            s.db.backend
+        );
+        // A known browser's own mistakes count on their own, with their own limit.
+        for _ in 0..10 {
+            assert_eq!(from_known("typo").await, 401);
+        }
+        assert_eq!(from_known("correct horse battery").await, 429);
+    }
+}
+
 #[tokio::test]
 async fn the_setup_link_creates_the_first_administrator_once() {
     for s in servers().await {
@@ -602,6 +655,30 @@ async fn sign_up_follows_the_host_policy() {
         assert!(dash.contains("invited") && !dash.contains("host administrator"));
         assert_eq!(sign_up(token, "again").await.status(), 410, "used once");
 
+        // Closing sign-up to strangers does not take back an invitation already handed out.
+        let page = post_host(vec![("csrf", csrf.clone()), ("action", "invite".into())])
+            .await
+            .text()
+            .await
+            .expect("body");
+        let at = page.find("invite=").expect("invite link") + "invite=".len();
+        let second = page[at..at + 64].to_string();
+        post_host(vec![
+            ("csrf", csrf.clone()),
+            ("action", "policy".into()),
+            ("policy", "closed".into()),
+        ])
+        .await;
+        assert_eq!(
+            s.get(&format!("/admin/sign-up?invite={second}"))
+                .await
+                .status(),
+            200,
+            "a fresh invite works under the closed policy"
+        );
+        assert_eq!(sign_up(second, "invited-later").await.status(), 303);
+        assert_eq!(sign_up(String::new(), "stranger").await.status(), 403);
+
         // Open: anyone, with the usual validation; the sign-in page links to it.
         post_host(vec![
             ("csrf", csrf.clone()),
@@ -631,5 +708,56 @@ async fn sign_up_follows_the_host_policy() {
             .expect("post");
         assert_eq!(res.status(), 403);
         assert_eq!(get_with(&s, "/admin/host", &cookie).await.status(), 403);
+    }
+}
+
+/// What a stranger can send that the framework would have answered with its own words (or
+/// a panic): a `next` that is no header value, an id that is no number, a body that is no
+/// form. Each gets a status and a sentence, and nothing leaks about the code.
+#[tokio::test]
+async fn malformed_requests_get_plain_answers() {
+    let s = TestServer::start(tsuzuri_test_support::TestDb::sqlite().await).await;
+    s.blog("diary", "ja", "Asia/Tokyo").await;
+    let res = s
+        .client
+        .post(s.url("/admin/sign-in"))
+        .form(&[
+            ("login", "owner"),
+            ("password", "correct horse battery"),
+            ("next", "/admin/\u{7}\r\nX-Evil: 1"),
+        ])
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/admin/");
+    let cookie = session_cookie(&res).expect("signed in");
+
+    let (status, body) = s.get_as("/admin/diary/entries/abc/edit", &cookie).await;
+    assert_eq!(status, 404);
+    assert!(!body.contains("parse") && !body.contains("i64"), "{body}");
+    let (status, body) = s.get_as("/admin/diary/entries?page=many", &cookie).await;
+    assert_eq!(status, 400);
+    assert!(!body.contains("deserialize"), "{body}");
+
+    for (content_type, want) in [
+        ("application/json", 415),
+        ("application/x-www-form-urlencoded", 422),
+    ] {
+        let res = s
+            .client
+            .post(s.url("/diary/comments"))
+            .header("content-type", content_type)
+            .body("entry_id=not-a-number")
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(res.status(), want, "{content_type}");
+        let body = res.text().await.expect("body");
+        assert!(body.contains("The form could not be read"), "{body}");
+        assert!(
+            !body.contains("deserialize") && !body.contains("Content-Type"),
+            "{body}"
+        );
     }
 }

@@ -292,7 +292,8 @@ async fn the_guard_refuses_private_sources_and_the_rate_is_limited() {
         .expect_err("refused");
     assert!(
         refused.message.contains("Could not verify the source")
-            && refused.message.contains("refused"),
+            && refused.message.contains("not a public http(s) address")
+            && !refused.message.contains("--outbound"),
         "{refused:?}"
     );
 

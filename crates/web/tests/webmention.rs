@@ -152,3 +152,92 @@ async fn webmentions_are_verified_shown_updated_and_removed() {
         }
     }
 }
+
+/// A stranger's page of 100,000 nested elements, sent as two Webmentions and two TrackBacks
+/// at once: it is read in one linear pass off the async workers, so readers of a cached
+/// page keep being answered, and the mention is kept as plain with the reason recorded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deeply_nested_sources_do_not_stall_readers() {
+    let s = TestServer::start(tsuzuri_test_support::TestDb::sqlite().await).await;
+    s.blog("diary", "ja", "Asia/Tokyo").await;
+    s.import(
+        "diary",
+        "TITLE: 紫陽花\nBASENAME: ajisai\nSTATUS: Publish\nALLOW PINGS: 1\nDATE: 06/15/2026 14:52:00\n-----\nBODY:\n青かった。\n-----\n--------\n",
+    )
+    .await;
+    let target = s.url(ENTRY);
+    let deep = format!(
+        "<html><head><title>入れ子の罠</title></head><body><a href=\"{target}\">紫陽花</a>{}</body></html>",
+        "<div>".repeat(100_000)
+    );
+    assert!(deep.len() > 500_000);
+    let source = source_server(Arc::new(Mutex::new((200, deep)))).await;
+    s.get_ok(ENTRY).await; // now cached
+
+    let mut senders = tokio::task::JoinSet::new();
+    for i in 0..2 {
+        let client = s.client.clone();
+        let (endpoint, trackback) = (s.url("/webmention"), s.url("/diary/trackback/1"));
+        let (source, target) = (format!("{source}?copy={i}"), target.clone());
+        senders.spawn(async move {
+            let wm = client
+                .post(&endpoint)
+                .form(&[("source", source.as_str()), ("target", target.as_str())])
+                .send()
+                .await
+                .expect("webmention")
+                .status();
+            let tb = client
+                .post(&trackback)
+                .form(&[("url", format!("{source}&tb=1").as_str()), ("title", "罠")])
+                .send()
+                .await
+                .expect("trackback")
+                .status();
+            (wm.as_u16(), tb.as_u16())
+        });
+    }
+    let mut slowest = Duration::ZERO;
+    for _ in 0..30 {
+        let started = Instant::now();
+        assert_eq!(s.get(ENTRY).await.status(), 200);
+        slowest = slowest.max(started.elapsed());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    while let Some(r) = senders.join_next().await {
+        assert_eq!(r.expect("sender"), (202, 200));
+    }
+    // Generous: before the pages were read this way, one such ping held readers for 19 s
+    // or more; the point is that readers are answered at all while pings are read.
+    assert!(
+        slowest < Duration::from_secs(3),
+        "a cached page took {slowest:?}"
+    );
+    eventually(&s, "the nested page is shown as a mention", |p| {
+        p.contains("入れ子の罠")
+    })
+    .await;
+    let blog = s
+        .app
+        .store
+        .find_blog_by_slug("diary")
+        .await
+        .expect("query")
+        .expect("blog");
+    let (shown, _) = s
+        .app
+        .store
+        .ping_queue(blog.blog_id(), "approved", 50, 0)
+        .await
+        .expect("pings");
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.kind == "webmention" && p.reasons.contains("nests its markup too deeply")),
+        "{shown:?}"
+    );
+    assert!(
+        shown.iter().any(|p| p.kind == "trackback"),
+        "the TrackBack's link back was found: {shown:?}"
+    );
+}

@@ -47,7 +47,11 @@ pub(super) async fn sign_in(
         return forbidden("cross-site sign-in refused");
     }
     let next = safe_next(&f.next).to_string();
-    match s.app.sign_in(&f.login, &f.password, &ip).await {
+    match s
+        .app
+        .sign_in(&f.login, &f.password, &ip, device_token(&s, &headers))
+        .await
+    {
         Ok(session) => signed_in_redirect(&s, &headers, &session, &next),
         Err(e @ (Error::Unauthorized(_) | Error::RateLimited(_))) => {
             let (status, message) = match &e {

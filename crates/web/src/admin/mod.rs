@@ -3,9 +3,10 @@
 //! Every page needs a session (kept in the database, so any node can serve it); every
 //! state-changing request checks the session's form token and the request's origin.
 
+use crate::extract::{Form, Path, Query};
 use crate::{AppState, HttpError};
 use axum::Router;
-use axum::extract::{ConnectInfo, Form, FromRequestParts, Path, Query, State};
+use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -157,6 +158,24 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     }
 }
 
+/// The device cookie: this browser has signed in to an account before, so failed passwords
+/// sent by others never lock it out (a year, refreshed at each sign-in).
+pub const DEVICE_COOKIE: &str = "tsuzuri_device";
+pub const SECURE_DEVICE_COOKIE: &str = "__Host-tsuzuri_device";
+
+fn device_cookie_name(s: &AppState, headers: &HeaderMap) -> &'static str {
+    if admin_is_https(s, headers) {
+        SECURE_DEVICE_COOKIE
+    } else {
+        DEVICE_COOKIE
+    }
+}
+
+/// The device secret the request carries, if any.
+fn device_token<'a>(s: &AppState, headers: &'a HeaderMap) -> Option<&'a str> {
+    cookie_value(headers, device_cookie_name(s, headers))
+}
+
 /// Whether the admin is served over https, which decides the session cookie's name and flags.
 fn admin_is_https(s: &AppState, headers: &HeaderMap) -> bool {
     crate::origin::origins_of(s, headers)
@@ -223,7 +242,11 @@ async fn signed_in_for_post(
 
 /// Only paths inside the admin are followed after sign-in: never another site.
 fn safe_next(next: &str) -> &str {
-    if next.starts_with("/admin/") && !next.starts_with("//") && !next.contains("\\") {
+    // Printable ASCII only: anything else could not even be a Location header.
+    if next.starts_with("/admin/")
+        && !next.contains("\\")
+        && next.bytes().all(|b| b.is_ascii_graphic())
+    {
         next
     } else {
         "/admin/"
@@ -277,15 +300,22 @@ fn user_json(who: &SignedIn) -> serde_json::Value {
 
 /// The session cookie: host-only (no `Domain`), so it stays on the admin origin's host.
 fn session_cookie(s: &AppState, headers: &HeaderMap, value: &str, max_age: i64) -> HeaderValue {
+    admin_cookie(s, headers, session_cookie_name(s, headers), value, max_age)
+}
+
+fn admin_cookie(
+    s: &AppState,
+    headers: &HeaderMap,
+    name: &str,
+    value: &str,
+    max_age: i64,
+) -> HeaderValue {
     let secure = if admin_is_https(s, headers) {
         "; Secure"
     } else {
         ""
     };
-    let v = format!(
-        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
-        session_cookie_name(s, headers)
-    );
+    let v = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
     HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
@@ -296,9 +326,20 @@ fn signed_in_redirect(
     to: &str,
 ) -> Response {
     let mut res = Redirect::to(to).into_response();
-    res.headers_mut().insert(
+    let h = res.headers_mut();
+    h.append(
         header::SET_COOKIE,
         session_cookie(s, headers, &session.token, SESSION_SECONDS),
+    );
+    h.append(
+        header::SET_COOKIE,
+        admin_cookie(
+            s,
+            headers,
+            device_cookie_name(s, headers),
+            &session.device,
+            tsuzuri_app::accounts::DEVICE_SECONDS,
+        ),
     );
     res
 }

@@ -1,0 +1,83 @@
+//! axum's `Path`, `Query` and `Form` with rejections a person can read: what the sender can
+//! fix, never the framework's own message (which names Rust types and goes to the log).
+
+use crate::HttpError;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use tsuzuri_app::Error;
+
+/// Path parameters; an address whose parts do not parse (an id that is not a number) is a
+/// page that does not exist.
+pub(crate) struct Path<T>(pub T);
+
+/// The query string; one that does not parse is a bad request.
+pub(crate) struct Query<T>(pub T);
+
+/// A urlencoded form body.
+pub(crate) struct Form<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Path<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(Path(v)),
+            Err(e) => {
+                tracing::debug!(error = %e, path = parts.uri.path(), "unusable path");
+                Err(HttpError(Error::NotFound("There is no such page.".into())).into_response())
+            }
+        }
+    }
+}
+
+impl<S, T> FromRequestParts<S> for Query<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(Query(v)),
+            Err(e) => {
+                tracing::debug!(error = %e, "unusable query");
+                Err(HttpError(Error::Invalid(
+                    "The address has a parameter this page cannot read; check the link.".into(),
+                ))
+                .into_response())
+            }
+        }
+    }
+}
+
+impl<S, T> FromRequest<S> for Form<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
+        match axum::extract::Form::<T>::from_request(req, state).await {
+            Ok(axum::extract::Form(v)) => Ok(Form(v)),
+            Err(e) => {
+                tracing::debug!(error = %e, "unusable form");
+                let status = e.status();
+                let mut res = HttpError(Error::Invalid(
+                    "The form could not be read; reload the page and send it again.".into(),
+                ))
+                .into_response();
+                // Keep the framework's status (413 too large, 415 not a form, 400 other).
+                *res.status_mut() = status;
+                Err(res)
+            }
+        }
+    }
+}
