@@ -43,6 +43,24 @@ struct TargetPayload {
     outbound_id: i64,
 }
 
+/// Whether `link` is on one of this host's blog origins.
+fn on_this_host(origins: &Origins, link: &url::Url) -> bool {
+    let Some(origin) = tsuzuri_core::origins::origin_of_url(link.as_str()) else {
+        return false;
+    };
+    let strip = |o: &str| {
+        o.split_once("://")
+            .map(|(_, a)| a.to_owned())
+            .unwrap_or_default()
+    };
+    let authority = strip(&origin);
+    authority == strip(&origins.blogs.to_ascii_lowercase())
+        || origins
+            .blog_hosts
+            .as_ref()
+            .is_some_and(|h| authority.ends_with(h.suffix.as_str()))
+}
+
 /// A failure worth another try later (the target could not be reached, or was busy).
 struct Retry(String);
 
@@ -149,6 +167,14 @@ impl App {
             if normalised == own
                 || normalised.starts_with(&format!("{blog_prefix}/"))
                 || normalised == blog_prefix
+            {
+                continue;
+            }
+            // Other addresses of this host that are not a blog's page (uploaded files,
+            // assets, the front page) take no pings: a picture in the entry is not a
+            // conversation.
+            if on_this_host(&p.origins, &link)
+                && crate::pings::site_path_of(&p.origins, link.as_str()).is_none()
             {
                 continue;
             }

@@ -678,10 +678,18 @@ impl App {
             lang: lang.as_str().to_string(),
             base_url: origins.front_url(),
         };
+        // A blog's 404 wears the blog's own theme; outside any blog, the host's.
+        let body = match ctx {
+            Some(ctx) => {
+                self.render_for_blog(&ctx.row, |r| r.render_not_found(&page))
+                    .await?
+            }
+            None => self.renderer.render_not_found(&page)?,
+        };
         Ok(Rendered {
             status: PageStatus::NotFound,
             content_type: HTML,
-            body: self.renderer.render_not_found(&page)?,
+            body,
             last_modified: None,
         })
     }

@@ -71,6 +71,13 @@ async fn blocked_addresses_domains_and_words() {
                 && host.contains("カジノ")
         );
         assert!(!host.contains("# ranges"), "notes are not kept");
+        let title = host.split("</title>").next().expect("title");
+        assert!(
+            !title.contains("Blocklists"),
+            "the section is in the page, not its title"
+        );
+        let main = host.split("<main").nth(1).expect("main");
+        assert!(main.contains("<h2 id=\"block-h\">Blocklists</h2>"));
 
         let (status, body) = comment(&s, &id, "いい記事 https://www.spam.example/pills").await;
         assert_eq!(status, 202, "kept as spam");

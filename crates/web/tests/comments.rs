@@ -273,7 +273,7 @@ async fn refused_comments_come_back_with_the_text_and_the_reason() {
         assert_eq!(s.get("/admin/diary/moderation.atom").await.status(), 404);
         let (_, home) = s.get_as("/admin/", &owner).await;
         assert!(
-            home.contains("class=\"badge\" href=\"/admin/diary/comments\">1<"),
+            home.contains("class=\"badge\" href=\"/admin/diary/comments\">1 awaiting moderation<"),
             "the dashboard's badge counts what awaits moderation: {home}"
         );
         let (_, dash) = s.get_as("/admin/diary/", &owner).await;
@@ -370,6 +370,38 @@ async fn policies_and_moderation() {
             .expect("moderate");
         assert_eq!(res.status(), 303);
         assert!(s.get_ok(ENTRY).await.contains("承認待ちのコメント"));
+
+        // One item's own button acts on that item alone.
+        let res = post("ひとつだけ承認").await;
+        assert_eq!(res.status(), 202);
+        let (_, queue) = s.get_as("/admin/diary/comments", &owner).await;
+        let one = queue
+            .split("name=\"item\" value=\"approve:")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .expect("a per-item Approve button")
+            .to_owned();
+        assert!(queue.contains("data-select-all"), "a select-all box");
+        let res = s
+            .client
+            .post(s.url("/admin/diary/comments/moderate"))
+            .header("cookie", &owner)
+            .form(&[
+                ("csrf", csrf_of(&queue).as_str()),
+                ("item", format!("approve:{one}").as_str()),
+                ("from", "pending"),
+            ])
+            .send()
+            .await
+            .expect("moderate one");
+        assert_eq!(res.status(), 303);
+        assert!(
+            res.headers()["location"]
+                .to_str()
+                .expect("loc")
+                .ends_with("done=1")
+        );
+        assert!(s.get_ok(ENTRY).await.contains("ひとつだけ承認"));
         if s.db.backend == tsuzuri_test_support::Backend::Sqlite {
             tsuzuri_test_support::validators::assert_valid_html(&[("queue", queue)]);
         }

@@ -601,6 +601,13 @@ async fn owners_change_blog_settings_and_readers_see_them() {
             page.contains("/assets/minimal.css") && !page.contains("/assets/classic.css"),
             "the chosen theme"
         );
+        let missing = s.get("/diary/2006/06/no-such-entry.html").await;
+        assert_eq!(missing.status(), 404);
+        let missing = missing.text().await.expect("body");
+        assert!(
+            missing.contains("/assets/minimal.css") && !missing.contains("/assets/classic.css"),
+            "the blog's 404 wears its theme too: {missing}"
+        );
 
         // Only owners: an editor may write but not change the blog.
         s.app

@@ -256,7 +256,7 @@ async fn pingback_trackback_retries_updates_and_the_editor_results() {
         s.blog("diary", "ja", "Asia/Tokyo").await;
         let cookie = s.sign_in("owner", "correct horse battery").await;
         let body = format!(
-            "<p><a href=\"{peer}/wm\">wm</a> <a href=\"{peer}/pb\">pb</a> <a href=\"{peer}/rdf\">rdf</a> <a href=\"{peer}/busy\">busy</a> <a href=\"{peer}/gone\">gone</a> <a href=\"{peer}/plain\">plain</a> <a href=\"{peer}/pb-busy\">pb-busy</a> <a href=\"/diary/2026/05/earlier.html\">an earlier entry of this blog</a></p>"
+            "<p><a href=\"{peer}/wm\">wm</a> <a href=\"{peer}/pb\">pb</a> <a href=\"{peer}/rdf\">rdf</a> <a href=\"{peer}/busy\">busy</a> <a href=\"{peer}/gone\">gone</a> <a href=\"{peer}/plain\">plain</a> <a href=\"{peer}/pb-busy\">pb-busy</a> <a href=\"/diary/2026/05/earlier.html\">an earlier entry of this blog</a> <a href=\"/media/diary/2026/06/photo-0123abcd.jpg\"><img src=\"/media/diary/2026/06/photo-0123abcd-medium.jpg\" alt=\"\"></a></p>"
         );
         // A draft sends nothing; the listed TrackBack waits for publishing.
         let listed = format!("{tb_url}\n{peer}/tb/429");
@@ -302,6 +302,10 @@ async fn pingback_trackback_retries_updates_and_the_editor_results() {
         );
         let own_row = format!("{}\" rel=\"nofollow", s.url("/diary/2026/05/earlier.html"));
         assert!(!page.contains(&own_row), "the blog pinged itself: {page}");
+        assert!(
+            !page.contains("/media/diary/2026/06/photo-0123abcd.jpg\" rel=\"nofollow"),
+            "the entry's own picture is no ping target: {page}"
+        );
         if s.db.backend == tsuzuri_test_support::Backend::Sqlite {
             tsuzuri_test_support::validators::assert_valid_html(&[(
                 "editor-with-sent-pings",

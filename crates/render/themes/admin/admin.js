@@ -101,3 +101,15 @@ document.addEventListener("submit", function (e) {
   var message = e.target.dataset && e.target.dataset.confirm;
   if (message && !window.confirm(message)) { e.preventDefault(); }
 });
+
+// The moderation queue: one box ticks or clears every item on the page.
+(function () {
+  "use strict";
+  var all = document.querySelector("[data-select-all]");
+  if (!all) { return; }
+  all.closest("[data-needs-script]").hidden = false;
+  var boxes = function () { return document.querySelectorAll(".comment-queue input[name=ids]"); };
+  all.addEventListener("change", function () {
+    boxes().forEach(function (b) { b.checked = all.checked; });
+  });
+})();

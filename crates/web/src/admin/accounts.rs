@@ -57,10 +57,10 @@ pub(super) async fn sign_in(
             let (status, message) = match &e {
                 Error::RateLimited(wait) => (
                     StatusCode::TOO_MANY_REQUESTS,
-                    format!(
-                        "Too many failed sign-ins. Try again in {} minute(s).",
-                        (wait + 59) / 60
-                    ),
+                    match (wait + 59) / 60 {
+                        1 => "Too many failed sign-ins. Try again in a minute.".to_string(),
+                        m => format!("Too many failed sign-ins. Try again in {m} minutes."),
+                    },
                 ),
                 _ => (
                     StatusCode::UNAUTHORIZED,

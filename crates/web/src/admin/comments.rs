@@ -63,7 +63,10 @@ pub(super) async fn queue(
             })
         })
         .collect();
-    let notice = q.done.map(|n| format!("{n} comment(s) changed."));
+    let notice = q.done.map(|n| match n {
+        1 => "1 comment changed.".to_string(),
+        n => format!("{n} comments changed."),
+    });
     let feed_url = match s.app.queue_feed_key(&who, &slug).await {
         Ok(key) => origins.admin_url(&format!("/admin/{}/moderation.atom?key={key}", blog.slug)),
         Err(e) => return HttpError(e).into_response(),
@@ -172,7 +175,9 @@ pub(super) async fn moderate(
         Ok(w) => w,
         Err(r) => return r,
     };
-    let action = match field("action") {
+    // One item's own button ("approve:12"), or the buttons for the ticked ones.
+    let one = field("item").split_once(':');
+    let action = match one.map_or(field("action"), |(action, _)| action) {
         "approve" => Moderation::Approve,
         "spam" => Moderation::Spam,
         "delete" => Moderation::Delete,
@@ -183,11 +188,14 @@ pub(super) async fn moderate(
             .into_response();
         }
     };
-    let ids: Vec<i64> = fields
-        .iter()
-        .filter(|(k, _)| k == "ids")
-        .filter_map(|(_, v)| v.parse().ok())
-        .collect();
+    let ids: Vec<i64> = match one {
+        Some((_, id)) => id.parse().into_iter().collect(),
+        None => fields
+            .iter()
+            .filter(|(k, _)| k == "ids")
+            .filter_map(|(_, v)| v.parse().ok())
+            .collect(),
+    };
     if ids.is_empty() {
         return HttpError(Error::Invalid(
             "choose at least one comment (tick its box) first".into(),
