@@ -48,7 +48,7 @@ impl App {
                 now: now(),
             })
             .await?;
-        self.content_changed();
+        self.blog_changed(&blog.slug);
         Ok(blog)
     }
 
@@ -241,7 +241,7 @@ impl App {
                 now(),
             )
             .await?;
-        self.content_changed();
+        self.blog_changed(&blog.slug);
         Ok(())
     }
 }

@@ -80,7 +80,7 @@ impl App {
                 e => e.into(),
             })?
             .ok_or_else(|| Error::NotFound(format!("no category {category_id} in this blog")))?;
-        self.content_changed();
+        self.blog_changed(&blog.slug);
         Ok(row)
     }
 }

@@ -445,7 +445,7 @@ impl App {
         )
         .await?;
         if status == "approved" {
-            self.content_changed();
+            self.blog_changed(&ctx.row.slug);
             return Ok(CommentOutcome::Shown {
                 location: format!("{}#comment-{id}", ctx.url_of(&path)),
             });
@@ -631,7 +631,7 @@ impl App {
             .store
             .moderate_pings(BlogId(blog.id), ids, action)
             .await?;
-        self.content_changed();
+        self.blog_changed(&blog.slug);
         Ok(n)
     }
 
@@ -648,7 +648,7 @@ impl App {
             .store
             .moderate_comments(BlogId(blog.id), ids, action)
             .await?;
-        self.content_changed();
+        self.blog_changed(&blog.slug);
         Ok(n)
     }
 

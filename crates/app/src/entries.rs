@@ -341,7 +341,7 @@ impl App {
                 )
             }
         };
-        self.content_changed();
+        self.blog_changed(blog_slug);
         let trackback_urls =
             crate::outbound::parse_trackback_urls(&d.trackback_urls).unwrap_or_default();
         if status == EntryStatus::Publish || !trackback_urls.is_empty() {

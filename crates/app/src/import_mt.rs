@@ -182,7 +182,7 @@ impl App {
                 ));
             }
         }
-        self.content_changed();
+        self.blog_changed(blog_slug);
         Ok(report)
     }
 

@@ -49,7 +49,12 @@ pub struct App {
     pub renderer: Arc<Renderer>,
     /// Every built-in theme, compiled once at start-up, by name.
     themes: Arc<Vec<(&'static str, Renderer)>>,
+    /// Goes up at every change of public content anywhere (the host front page, 404s).
     generation: Arc<AtomicU64>,
+    /// Goes up when everything must be rendered anew (a watcher that lost track).
+    epoch: Arc<AtomicU64>,
+    /// Per blog slug: goes up when that blog's public content changes.
+    blog_generations: Arc<std::sync::RwLock<std::collections::HashMap<String, u64>>>,
     custom_themes: Arc<templates::CustomThemes>,
 }
 
@@ -71,6 +76,8 @@ impl App {
             renderer: Arc::new(renderer),
             themes: Arc::new(themes),
             generation: Arc::new(AtomicU64::new(0)),
+            epoch: Arc::new(AtomicU64::new(0)),
+            blog_generations: Arc::default(),
             custom_themes: Arc::default(),
         })
     }
@@ -106,9 +113,31 @@ impl App {
         self.generation.load(Ordering::Acquire)
     }
 
-    /// Marks public content as changed: called by every write use case after its commit, and
-    /// by the watcher that notices writes made by other processes or nodes.
+    /// The generation of blog `slug`'s pages: a cached page of the blog is current while
+    /// this has not moved. Both terms only grow, so every change gives a value never seen.
+    pub fn blog_generation(&self, slug: &str) -> u64 {
+        let own = self
+            .blog_generations
+            .read()
+            .map(|m| m.get(slug).copied().unwrap_or(0))
+            .unwrap_or(0);
+        self.epoch.load(Ordering::Acquire).wrapping_add(own)
+    }
+
+    /// Marks blog `slug`'s public content as changed: called by every write use case after
+    /// its commit, and by the watcher for writes other processes or nodes made. Other
+    /// blogs' cached pages stay.
+    pub fn blog_changed(&self, slug: &str) {
+        if let Ok(mut m) = self.blog_generations.write() {
+            *m.entry(slug.to_string()).or_insert(0) += 1;
+        }
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// Marks all public content as changed (a scheduled entry's time came, or the watcher
+    /// cannot tell what changed).
     pub fn content_changed(&self) {
+        self.epoch.fetch_add(1, Ordering::AcqRel);
         self.generation.fetch_add(1, Ordering::AcqRel);
     }
 }

@@ -210,7 +210,7 @@ impl App {
             return Ok(Err(refused(message)));
         }
         if status == "approved" {
-            self.content_changed();
+            self.blog_changed(&ctx.row.slug);
             Ok(Ok(PingAccepted::Shown))
         } else {
             Ok(Ok(PingAccepted::Held))
@@ -414,7 +414,7 @@ impl App {
         )
         .await?;
         if status == "approved" {
-            self.content_changed();
+            self.blog_changed(&ctx.row.slug);
         }
         Ok(Ok(format!(
             "Pingback from {source} to {target} registered."

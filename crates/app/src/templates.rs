@@ -180,7 +180,7 @@ impl App {
             .save_blog_template(BlogId(blog.id), name, &source, now())
             .await?;
         self.forget_template_error(blog.id);
-        self.content_changed();
+        self.blog_changed(&blog.slug);
         Ok(())
     }
 
@@ -198,7 +198,7 @@ impl App {
             .delete_blog_templates(BlogId(blog.id), name)
             .await?;
         self.forget_template_error(blog.id);
-        self.content_changed();
+        self.blog_changed(&blog.slug);
         Ok(n)
     }
 

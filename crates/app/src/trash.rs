@@ -37,7 +37,7 @@ impl App {
         {
             return Err(Error::Conflict("this entry is already in the trash".into()));
         }
-        self.content_changed();
+        self.blog_changed(blog_slug);
         self.schedule_pings(origins, BlogId(blog.id), blog_slug, entry_id, now(), &[])
             .await
     }
@@ -59,7 +59,7 @@ impl App {
         {
             return Err(Error::Conflict("this entry is not in the trash".into()));
         }
-        self.content_changed();
+        self.blog_changed(blog_slug);
         // Public again (or scheduled): the linked pages hear of it as after an update.
         self.schedule_pings(origins, BlogId(blog.id), blog_slug, entry_id, now(), &[])
             .await

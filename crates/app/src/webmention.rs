@@ -173,7 +173,7 @@ impl App {
                 .await
                 .map_err(|e| e.to_string())?
             {
-                self.content_changed();
+                self.blog_changed(&ctx.row.slug);
             }
             return Ok(());
         };
@@ -247,7 +247,7 @@ impl App {
             .await
             .map_err(|e| e.to_string())?;
         }
-        self.content_changed();
+        self.blog_changed(&ctx.row.slug);
         Ok(())
     }
 }

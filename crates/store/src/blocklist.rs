@@ -1,5 +1,6 @@
 //! The host's blocklists: (kind, value) rows, kind being `ip`, `domain` or `word`.
 
+use crate::BeginWrite;
 use crate::{Store, StoreError, with_pool};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -29,7 +30,7 @@ impl Store {
         now: i64,
     ) -> Result<(), StoreError> {
         with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query("DELETE FROM blocklist WHERE kind = $1")
                 .bind(kind)
                 .execute(&mut *tx)

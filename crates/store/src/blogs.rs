@@ -1,9 +1,10 @@
 //! Blogs and their categories.
 
+use crate::BeginWrite;
 use crate::sqlite_read::Arg;
 use crate::{
-    BUMP_CONTENT_VERSION, BlogRow, BlogSummaryRow, CategoryCountRow, CategoryRow, MonthCountRow,
-    NewBlog, Store, StoreError, with_pool,
+    BlogRow, BlogSummaryRow, CategoryCountRow, CategoryRow, MonthCountRow, NewBlog, Store,
+    StoreError, bump_content, with_pool,
 };
 use std::sync::LazyLock;
 use tsuzuri_core::BlogId;
@@ -21,7 +22,7 @@ impl Store {
         );
         let conflict = || format!("a blog named {:?} already exists", new.slug);
         Ok(with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let row: BlogRow = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(&new.slug)
                 .bind(&new.title)
@@ -40,7 +41,7 @@ impl Store {
             .bind(new.owner_id.0)
             .execute(&mut *tx)
             .await?;
-            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            bump_content!(tx, row.id);
             tx.commit().await?;
             row
         }))
@@ -148,7 +149,7 @@ impl Store {
         now: i64,
     ) -> Result<(), StoreError> {
         with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "UPDATE blogs SET title = $2, description = $3, lang = $4, timezone = $5, theme = $7,
                         comment_policy = $8, comments_close_days = $9, ping_policy = $10,
@@ -166,7 +167,7 @@ impl Store {
             .bind(ping_policy)
             .execute(&mut *tx)
             .await?;
-            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            bump_content!(tx, blog.0);
             tx.commit().await?;
         });
         Ok(())

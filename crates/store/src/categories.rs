@@ -1,7 +1,8 @@
 //! Changing a category's label and slug; its old archive paths keep answering.
 
+use crate::BeginWrite;
 use crate::sqlite_read::Arg;
-use crate::{BUMP_CONTENT_VERSION, CategoryRow, Store, StoreError, with_pool};
+use crate::{CategoryRow, Store, StoreError, bump_content, with_pool};
 use tsuzuri_core::BlogId;
 
 impl Store {
@@ -43,7 +44,7 @@ impl Store {
             })
             .collect();
         with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "UPDATE categories SET label = $3, slug = $4 WHERE blog_id = $1 AND id = $2",
             )
@@ -88,7 +89,7 @@ impl Store {
                     .await?;
                 }
             }
-            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            bump_content!(tx, blog.0);
             tx.commit().await?;
         });
         Ok(self

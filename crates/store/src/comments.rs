@@ -1,8 +1,9 @@
 //! Readers' comments: recording one (with the reasons it was held), the checks that need
 //! the database (rate, duplicates, thread parents), and the moderation queue.
 
+use crate::BeginWrite;
 use crate::sqlite_read::{Arg, sqlite_row};
-use crate::{BUMP_CONTENT_VERSION, Store, StoreError, with_pool};
+use crate::{Store, StoreError, bump_content, with_pool};
 use tsuzuri_core::BlogId;
 
 /// A comment to record.
@@ -57,7 +58,7 @@ impl Store {
     /// Records a comment; public pages drop from the caches when it is shown at once.
     pub async fn insert_comment(&self, c: &ReaderComment<'_>) -> Result<i64, StoreError> {
         Ok(with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO comments (blog_id, entry_id, parent_id, user_id, author, email, url, ip,
                                        body, status, reasons, created_at)
@@ -78,7 +79,7 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
             if c.status == "approved" {
-                sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+                bump_content!(tx, c.blog.0);
             }
             tx.commit().await?;
             id
@@ -202,7 +203,7 @@ impl Store {
         );
         let trained_sql = format!("UPDATE {table} SET trained = $3 WHERE blog_id = $1 AND id = $2");
         Ok(with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let mut changed = 0;
             let mut lessons = crate::spam::Lessons::default();
             for id in ids {
@@ -236,7 +237,7 @@ impl Store {
                     .rows_affected();
             }
             crate::spam::apply_lessons!(tx, lessons);
-            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            bump_content!(tx, blog.0);
             tx.commit().await?;
             changed
         }))

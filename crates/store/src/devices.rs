@@ -1,6 +1,7 @@
 //! Browsers known to have signed in to an account (device cookies), keyed by the SHA-256 of
 //! the cookie's secret.
 
+use crate::BeginWrite;
 use crate::{Store, StoreError, with_pool};
 use tsuzuri_core::UserId;
 
@@ -32,7 +33,7 @@ impl Store {
         forget_before: i64,
     ) -> Result<(), StoreError> {
         with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query("DELETE FROM sign_in_devices WHERE last_used_at < $1")
                 .bind(forget_before)
                 .execute(&mut *tx)

@@ -1,11 +1,12 @@
 //! Writes of whole entries (with categories, tags, comments and pings), each in one
 //! transaction: an import either lands completely or changes nothing, and so does an edit.
 
+use crate::BeginWrite;
 use crate::entries::{ENTRY_COLUMNS, ENTRY_FROM};
 use crate::sqlite_read::Arg;
 use crate::{
-    BUMP_CONTENT_VERSION, EntryRow, FullEntry, ImportSummary, NewAttachment, NewEntry, RevisionRow,
-    Store, StoreError, with_pool,
+    EntryRow, FullEntry, ImportSummary, NewAttachment, NewEntry, RevisionRow, Store, StoreError,
+    bump_content, with_pool,
 };
 use std::collections::{HashMap, HashSet};
 use tsuzuri_core::BlogId;
@@ -212,7 +213,7 @@ impl Store {
     ) -> Result<ImportSummary, StoreError> {
         let mut summary = ImportSummary::default();
         with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
 
             let paths: Vec<String> =
                 sqlx::query_scalar("SELECT path FROM entries WHERE blog_id = $1")
@@ -315,7 +316,7 @@ impl Store {
                 .bind(entries.iter().map(|e| e.now).max().unwrap_or(0))
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            bump_content!(tx, blog.0);
             tx.commit().await?;
         });
         Ok(summary)
@@ -335,7 +336,7 @@ impl Store {
         let month_key = i64::from(e.year) * 100 + i64::from(e.month);
         let mut summary = ImportSummary::default();
         with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let clash: Option<i64> = sqlx::query_scalar(
                 "SELECT id FROM entries WHERE blog_id = $1 AND path = $2 AND id <> $3",
             )
@@ -447,7 +448,7 @@ impl Store {
                 .bind(e.now)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            bump_content!(tx, blog.0);
             tx.commit().await?;
         });
         Ok(path)

@@ -85,6 +85,29 @@ macro_rules! with_pool {
 }
 pub(crate) use with_pool;
 
+/// Write transactions. On SQLite, `BEGIN IMMEDIATE` takes the write lock up front (waiting
+/// up to the busy timeout): a deferred transaction that reads before it writes fails at once
+/// with "database is locked" when another process (a CLI import beside the server) wrote in
+/// between. PostgreSQL begins as usual.
+pub(crate) trait BeginWrite {
+    type Db: sqlx::Database;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>;
+}
+
+impl BeginWrite for SqlitePool {
+    type Db = sqlx::Sqlite;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Db = sqlx::Postgres;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        self.begin().await
+    }
+}
+
 /// Options for opening a store.
 #[derive(Debug, Clone)]
 pub struct ConnectOptions {
@@ -214,9 +237,51 @@ impl Store {
     }
 }
 
-/// Bumps the content version inside a write transaction.
-pub(crate) const BUMP_CONTENT_VERSION: &str =
-    "UPDATE content_version SET version = version + 1 WHERE id = 1";
+impl Store {
+    /// The blogs whose public content changed after host-wide content version `since`.
+    pub async fn blogs_changed_since(&self, since: i64) -> Result<Vec<String>, StoreError> {
+        let rows: Vec<(String,)> = self
+            .read_all(
+                "SELECT slug FROM blogs WHERE content_version > $1",
+                &[Arg::Int(since)],
+            )
+            .await?;
+        Ok(rows.into_iter().map(|(slug,)| slug).collect())
+    }
+}
+
+/// Marks a blog's public content as changed, inside the write's transaction: the host-wide
+/// version goes up by one (its row lock orders the writers, so a reader that sees version V
+/// sees every change up to V) and the blog records that version, so other nodes can tell
+/// which blogs changed since the version they last saw and drop only those pages.
+/// `bump_content!(tx, blog_id)`, or `bump_content!(tx, entry_of: entry_id)`.
+macro_rules! bump_content {
+    ($tx:ident, entry_of: $entry:expr) => {{
+        sqlx::query("UPDATE content_version SET version = version + 1 WHERE id = 1")
+            .execute(&mut *$tx)
+            .await?;
+        sqlx::query(
+            "UPDATE blogs SET content_version = (SELECT version FROM content_version WHERE id = 1)
+             WHERE id = (SELECT blog_id FROM entries WHERE id = $1)",
+        )
+        .bind($entry)
+        .execute(&mut *$tx)
+        .await?;
+    }};
+    ($tx:ident, $blog:expr) => {{
+        sqlx::query("UPDATE content_version SET version = version + 1 WHERE id = 1")
+            .execute(&mut *$tx)
+            .await?;
+        sqlx::query(
+            "UPDATE blogs SET content_version = (SELECT version FROM content_version WHERE id = 1)
+             WHERE id = $1",
+        )
+        .bind($blog)
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+pub(crate) use bump_content;
 
 impl Store {
     /// Runs one administrative statement (schema creation in tests, maintenance). Never pass

@@ -1,9 +1,10 @@
 //! Received TrackBacks (and, later, Pingbacks and Webmentions): recording one with why it
 //! was held, and the checks that need the database.
 
+use crate::BeginWrite;
 use crate::Moderation;
 use crate::sqlite_read::{Arg, sqlite_row};
-use crate::{BUMP_CONTENT_VERSION, Store, StoreError, with_pool};
+use crate::{Store, StoreError, bump_content, with_pool};
 use tsuzuri_core::BlogId;
 
 /// A received ping to record.
@@ -112,7 +113,7 @@ impl Store {
 
     pub async fn insert_ping(&self, p: &ReceivedPing<'_>) -> Result<i64, StoreError> {
         Ok(with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO pings (blog_id, entry_id, kind, title, url, blog_name, excerpt, ip, status,
                                     reasons, encoding, created_at, source_host)
@@ -134,7 +135,7 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
             if p.status == "approved" {
-                sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+                bump_content!(tx, p.blog.0);
             }
             tx.commit().await?;
             id
@@ -154,7 +155,7 @@ impl Store {
             crate::spam::text_sql("pings")
         );
         with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             // The source changed what it says: what its old text taught the filter is
             // unlearned (the new text has taught nothing yet).
             let old: Option<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(text_sql))
@@ -208,7 +209,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
-            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            bump_content!(tx, p.blog.0);
             tx.commit().await?;
         });
         Ok(())
@@ -218,7 +219,7 @@ impl Store {
     /// links); true when there was one.
     pub async fn delete_webmention(&self, entry_id: i64, url: &str) -> Result<bool, StoreError> {
         Ok(with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let n = sqlx::query(
                 "DELETE FROM pings WHERE entry_id = $1 AND url = $2 AND kind = 'webmention'",
             )
@@ -227,7 +228,7 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            bump_content!(tx, entry_of: entry_id);
             tx.commit().await?;
             n > 0
         }))

@@ -1,6 +1,7 @@
 //! Unsaved entries waiting to be shown on the blog origin (the editor's preview), keyed by
 //! the SHA-256 of a secret that only the address handed to the writer's browser carries.
 
+use crate::BeginWrite;
 use crate::{Store, StoreError, with_pool};
 use tsuzuri_core::BlogId;
 
@@ -22,7 +23,7 @@ impl Store {
         expires_at: i64,
     ) -> Result<(), StoreError> {
         with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query("DELETE FROM previews WHERE expires_at <= $1")
                 .bind(now)
                 .execute(&mut *tx)

@@ -1,7 +1,8 @@
 //! Owners' template overrides: one stored source per template name and blog.
 
+use crate::BeginWrite;
 use crate::sqlite_read::{Arg, sqlite_row};
-use crate::{BUMP_CONTENT_VERSION, Store, StoreError, with_pool};
+use crate::{Store, StoreError, bump_content, with_pool};
 use tsuzuri_core::BlogId;
 
 /// A customised template.
@@ -37,7 +38,7 @@ impl Store {
         now: i64,
     ) -> Result<(), StoreError> {
         with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "INSERT INTO blog_templates (blog_id, name, source, updated_at) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (blog_id, name) DO UPDATE SET source = excluded.source, updated_at = excluded.updated_at",
@@ -52,7 +53,7 @@ impl Store {
                 .bind(blog.0)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            bump_content!(tx, blog.0);
             tx.commit().await?;
         });
         Ok(())
@@ -66,7 +67,7 @@ impl Store {
         name: Option<&str>,
     ) -> Result<u64, StoreError> {
         Ok(with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let n = match name {
                 Some(name) => {
                     sqlx::query("DELETE FROM blog_templates WHERE blog_id = $1 AND name = $2")
@@ -87,7 +88,7 @@ impl Store {
                 .bind(blog.0)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            bump_content!(tx, blog.0);
             tx.commit().await?;
             n
         }))

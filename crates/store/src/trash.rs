@@ -1,7 +1,8 @@
 //! The trash: entries deleted from the admin wait here, restorable, until they are purged.
 
+use crate::BeginWrite;
 use crate::sqlite_read::{Arg, sqlite_row};
-use crate::{BUMP_CONTENT_VERSION, Store, StoreError, with_pool};
+use crate::{Store, StoreError, bump_content, with_pool};
 use tsuzuri_core::BlogId;
 
 /// An entry in the trash.
@@ -26,7 +27,7 @@ impl Store {
         now: i64,
     ) -> Result<bool, StoreError> {
         Ok(with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let n = sqlx::query(
                 "UPDATE entries SET trashed_status = status, status = 'trash', trashed_at = $3, updated_at = $3
                  WHERE blog_id = $1 AND id = $2 AND status <> 'trash'",
@@ -37,7 +38,7 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            bump_content!(tx, blog.0);
             tx.commit().await?;
             n == 1
         }))
@@ -51,7 +52,7 @@ impl Store {
         now: i64,
     ) -> Result<bool, StoreError> {
         Ok(with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let n = sqlx::query(
                 "UPDATE entries SET status = COALESCE(trashed_status, 'draft'), trashed_status = NULL,
                         trashed_at = NULL, updated_at = $3
@@ -63,7 +64,7 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-            sqlx::query(BUMP_CONTENT_VERSION).execute(&mut *tx).await?;
+            bump_content!(tx, blog.0);
             tx.commit().await?;
             n == 1
         }))
@@ -100,7 +101,7 @@ impl Store {
     /// Deletes comments and pings marked as spam before `cutoff`; returns how many.
     pub async fn purge_spam(&self, cutoff: i64) -> Result<u64, StoreError> {
         Ok(with_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let mut n = 0;
             for table in ["comments", "pings"] {
                 let sql = format!("DELETE FROM {table} WHERE status = 'spam' AND created_at < $1");

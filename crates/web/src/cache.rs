@@ -1,6 +1,7 @@
 //! The page cache: rendered pages kept in memory, tagged with the content generation they
-//! were rendered under. A lookup only returns a page whose generation is current, so a write
-//! (which bumps the generation after its commit) is never followed by a stale page.
+//! were rendered under (their blog's, or the host's for pages outside blogs). A lookup only
+//! returns a page whose generation is current, so a write (which bumps its blog's generation
+//! after its commit) is never followed by a stale page, and other blogs' pages stay cached.
 
 use axum::body::Bytes;
 use axum::http::HeaderValue;
@@ -64,11 +65,12 @@ impl PageCache {
         }
         if let Ok(mut pages) = self.pages.write() {
             if pages.len() >= self.capacity && !pages.contains_key(&key) {
-                // Drop pages of older generations first; if all are current, start over.
-                let generation = page.generation;
-                pages.retain(|_, p| p.generation == generation);
-                if pages.len() >= self.capacity {
-                    pages.clear();
+                // Full: drop a tenth, whichever pages the map yields first (generations are
+                // per blog, so age cannot be told here; a dropped page is rendered again).
+                let drop: Vec<String> =
+                    pages.keys().take(self.capacity / 10 + 1).cloned().collect();
+                for k in drop {
+                    pages.remove(&k);
                 }
             }
             pages.insert(key, page);

@@ -126,7 +126,8 @@ pub async fn run_jobs(app: App, every: Duration) {
 
 /// Watches the database for writes made by other processes or nodes (a CLI import while the
 /// server runs, another node behind the same PostgreSQL) and for entries whose publication
-/// time arrives, and marks content as changed, so no cached page is older than `every`.
+/// time arrives, and marks the blogs that changed, so no cached page is older than `every`
+/// and the other blogs' pages stay cached.
 pub async fn watch_content_version(app: App, every: Duration) {
     let mut last = app.store.content_version().await.ok();
     let mut next_due = app.store.next_publication_after(now()).await.ok().flatten();
@@ -138,7 +139,20 @@ pub async fn watch_content_version(app: App, every: Duration) {
         let mut changed = false;
         match app.store.content_version().await {
             Ok(v) if Some(v) != last => {
-                changed = last.is_some();
+                changed = true;
+                // The blogs changed since the version last seen: only their pages go.
+                match last {
+                    Some(seen) => match app.store.blogs_changed_since(seen).await {
+                        Ok(blogs) if !blogs.is_empty() => {
+                            for slug in &blogs {
+                                app.blog_changed(slug);
+                            }
+                        }
+                        // A change no blog records, or the list could not be read.
+                        _ => app.content_changed(),
+                    },
+                    None => app.content_changed(),
+                }
                 last = Some(v);
             }
             Ok(_) => {}
@@ -147,7 +161,7 @@ pub async fn watch_content_version(app: App, every: Duration) {
             }
         }
         let due = next_due.is_some_and(|d| d <= t);
-        if changed || due {
+        if due {
             app.content_changed();
         }
         if changed || due || last.is_none() {

@@ -54,7 +54,7 @@ async fn host_front(
 ) -> Response {
     let app = s.app.clone();
     let o = origins.clone();
-    page(&s, &headers, &origins, &uri, || async move {
+    page(&s, &headers, &origins, &uri, None, || async move {
         app.host_front(&o).await
     })
     .await
@@ -116,7 +116,8 @@ async fn blog_page(
     let base = origins.blog_origin(&blog);
     let app = s.app.clone();
     let o = origins.clone();
-    let mut res = page(&s, &headers, &origins, &uri, || async move {
+    let scope = blog.clone();
+    let mut res = page(&s, &headers, &origins, &uri, Some(&scope), || async move {
         app.blog_page(&o, &blog, &rest).await
     })
     .await;
@@ -379,6 +380,7 @@ async fn page<F, Fut>(
     headers: &HeaderMap,
     origins: &tsuzuri_core::origins::Origins,
     uri: &Uri,
+    blog: Option<&str>,
     render: F,
 ) -> Response
 where
@@ -387,7 +389,11 @@ where
 {
     // Pages depend on the origins and the path (host-based blogs' paths carry their slug).
     let key = format!("{}{}", origins.blogs, uri.path());
-    let generation = s.app.content_generation();
+    // A blog's pages follow that blog's changes only; pages outside blogs follow all.
+    let generation = match blog {
+        Some(slug) => s.app.blog_generation(slug),
+        None => s.app.content_generation(),
+    };
     if let Some(p) = s.cache.get(&key, generation) {
         return respond(&p, headers);
     }

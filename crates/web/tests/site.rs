@@ -445,7 +445,12 @@ async fn served_pages_and_feeds_pass_independent_validators() {
 #[tokio::test]
 async fn writes_by_another_process_reach_the_cache_within_a_second() {
     for s in seeded().await {
+        s.blog("tonari", "ja", "Asia/Tokyo").await;
+        // Let the watcher (every 100 ms here) see tonari's creation before counting.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         assert!(!s.get_ok("/diary/").await.contains("別プロセスの記事"));
+        s.get_ok("/tonari/").await;
+        let tonari = s.app.blog_generation("tonari");
         // A second store on the same database stands for `tsuzuri import` run beside the server.
         let url = tsuzuri_store::DatabaseUrl::parse(&s.db.url).expect("url");
         let other = tsuzuri_store::Store::open(&url, &Default::default())
@@ -475,6 +480,59 @@ async fn writes_by_another_process_reach_the_cache_within_a_second() {
         assert!(
             seen,
             "{:?}: the cached top page never picked up the other process's write",
+            s.db.backend
+        );
+        assert_eq!(
+            s.app.blog_generation("tonari"),
+            tonari,
+            "{:?}: another blog's cached pages stay",
+            s.db.backend
+        );
+    }
+}
+
+/// A write on one blog drops that blog's cached pages and nobody else's: a busy owner
+/// publishing all day does not make every other blog render from the database again.
+#[tokio::test]
+async fn a_write_on_one_blog_keeps_the_others_cached() {
+    for s in seeded().await {
+        s.blog("tonari", "ja", "Asia/Tokyo").await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        s.get_ok("/tonari/").await;
+        s.get_ok("/diary/").await;
+        let (diary, tonari, host) = (
+            s.app.blog_generation("diary"),
+            s.app.blog_generation("tonari"),
+            s.app.content_generation(),
+        );
+        s.import(
+            "diary",
+            "TITLE: 新しい記事\nBASENAME: fresh\nSTATUS: Publish\nDATE: 07/03/2006 10:00:00\n-----\nBODY:\nx\n-----\n--------\n",
+        )
+        .await;
+        assert_ne!(s.app.blog_generation("diary"), diary);
+        assert_eq!(
+            s.app.blog_generation("tonari"),
+            tonari,
+            "{:?}",
+            s.db.backend
+        );
+        assert_ne!(
+            s.app.content_generation(),
+            host,
+            "the front page lists every blog"
+        );
+        assert!(
+            s.get_ok("/diary/").await.contains("新しい記事"),
+            "fresh at once"
+        );
+        assert!(s.get_ok("/").await.contains("新しい記事"));
+        // The watcher sees the same write through the database and still leaves tonari be.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert_eq!(
+            s.app.blog_generation("tonari"),
+            tonari,
+            "{:?}",
             s.db.backend
         );
     }
