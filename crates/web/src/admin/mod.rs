@@ -164,10 +164,20 @@ pub const DEVICE_COOKIE: &str = "tsuzuri_device";
 pub const SECURE_DEVICE_COOKIE: &str = "__Host-tsuzuri_device";
 
 fn device_cookie_name(s: &AppState, headers: &HeaderMap) -> &'static str {
+    admin_cookie_name(s, headers, DEVICE_COOKIE, SECURE_DEVICE_COOKIE)
+}
+
+/// An admin cookie's name: the `__Host-` one over https, the plain one over http.
+fn admin_cookie_name(
+    s: &AppState,
+    headers: &HeaderMap,
+    plain: &'static str,
+    secure: &'static str,
+) -> &'static str {
     if admin_is_https(s, headers) {
-        SECURE_DEVICE_COOKIE
+        secure
     } else {
-        DEVICE_COOKIE
+        plain
     }
 }
 
@@ -184,11 +194,7 @@ fn admin_is_https(s: &AppState, headers: &HeaderMap) -> bool {
 }
 
 fn session_cookie_name(s: &AppState, headers: &HeaderMap) -> &'static str {
-    if admin_is_https(s, headers) {
-        SECURE_SESSION_COOKIE
-    } else {
-        SESSION_COOKIE
-    }
+    admin_cookie_name(s, headers, SESSION_COOKIE, SECURE_SESSION_COOKIE)
 }
 
 /// The session token the request carries, if any.
