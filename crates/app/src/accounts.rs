@@ -44,6 +44,8 @@ pub struct SignedIn {
     pub is_admin: bool,
     pub csrf_token: String,
     pub token_hash: String,
+    /// The language the user chose for the admin and e-mails; None follows the browser.
+    pub lang: Option<tsuzuri_core::Lang>,
 }
 
 pub fn random_token() -> String {
@@ -138,9 +140,7 @@ impl App {
                     .record_sign_in_failure(key, t, FAILURE_WINDOW_SECONDS)
                     .await?;
             }
-            return Err(Error::Unauthorized(
-                "the login or the password is wrong".into(),
-            ));
+            return Err(Error::Unauthorized(crate::catalog_id("sign-in-wrong")));
         };
         self.store.clear_sign_in_failures(&login_key).await?;
         if let (Some(hash), true) = (&device_hash, known_device) {
@@ -200,7 +200,31 @@ impl App {
             is_admin: s.is_admin,
             csrf_token: s.csrf_token,
             token_hash: hash,
+            lang: s
+                .lang
+                .as_deref()
+                .and_then(|l| tsuzuri_core::Lang::parse(l).ok()),
         }))
+    }
+
+    /// Chooses the user's language for the admin and e-mails (`""` or `auto`: follow the
+    /// browser).
+    pub async fn set_my_lang(
+        &self,
+        who: &SignedIn,
+        lang: &str,
+    ) -> Result<Option<tsuzuri_core::Lang>, Error> {
+        let lang = match lang.trim() {
+            "" | "auto" => None,
+            other => Some(
+                tsuzuri_core::Lang::parse(other)
+                    .map_err(|_| Error::Invalid(crate::catalog_id("language-invalid")))?,
+            ),
+        };
+        self.store
+            .set_user_lang(who.user_id, lang.map(|l| l.as_str()))
+            .await?;
+        Ok(lang)
     }
 
     /// Ends a session on the server: the cookie is worthless afterwards.
@@ -239,19 +263,19 @@ impl App {
         password: &str,
     ) -> Result<NewSession, Error> {
         // Validate before spending the token, so a typo does not burn the link.
-        crate::users::is_valid_login(login)?;
-        crate::users::is_valid_email(email)?;
-        crate::users::is_valid_password(password)?;
+        crate::users::is_valid_login(login)
+            .map_err(|_| Error::Invalid(crate::catalog_id("account-login-invalid")))?;
+        crate::users::is_valid_email(email)
+            .map_err(|_| Error::Invalid(crate::catalog_id("account-email-invalid")))?;
+        crate::users::is_valid_password(password)
+            .map_err(|_| Error::Invalid(crate::catalog_id("account-password-invalid")))?;
         if self.store.count_users().await? > 0
             || !self
                 .store
                 .consume_setup_token(&token_hash(token), now())
                 .await?
         {
-            return Err(Error::Gone(
-                "this setup link has been used or has expired; restart the server for a new one"
-                    .into(),
-            ));
+            return Err(Error::Gone(crate::catalog_id("setup-link-gone")));
         }
         let user = self
             .add_user(AddUser {

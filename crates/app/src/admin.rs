@@ -49,9 +49,7 @@ impl App {
             .store
             .find_blog_for_member(slug, who.user_id, who.is_admin)
             .await?
-            .ok_or_else(|| {
-                Error::NotFound(format!("no blog named {slug:?} that you can manage"))
-            })?;
+            .ok_or_else(|| Error::NotFound(crate::catalog_id("blog-not-found")))?;
         let settings = BlogSettings {
             lang: Lang::parse(&blog.lang).unwrap_or_default(),
             timezone: parse_timezone(&blog.timezone).unwrap_or(jiff::tz::TimeZone::UTC),
@@ -114,9 +112,7 @@ impl App {
                     .iter()
                     .find(|c| c.path == category)
                     .map(|c| c.id)
-                    .ok_or_else(|| {
-                        Error::Invalid(format!("no category {category:?} in this blog"))
-                    })?,
+                    .ok_or_else(|| Error::Invalid(crate::catalog_id("blog-category-unknown")))?,
             )
         };
         let status = status.trim();
@@ -132,7 +128,7 @@ impl App {
             ]
             .contains(&status)
         {
-            return Err(Error::Invalid(format!("unknown status {status:?}")));
+            return Err(Error::Invalid(crate::catalog_id("blog-status-unknown")));
         }
         let filter = tsuzuri_store::AdminEntryFilter {
             status: (!status.is_empty()).then(|| status.to_string()),

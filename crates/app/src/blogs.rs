@@ -147,9 +147,9 @@ impl App {
     ) -> Result<tsuzuri_store::MemberBlogRow, Error> {
         let blog = self.managed_blog(who, slug).await?;
         if !who.is_admin && blog.role != "owner" {
-            return Err(Error::Forbidden(
-                "only the blog's owner can change its settings".into(),
-            ));
+            return Err(Error::Forbidden(crate::catalog_id(
+                "blog-settings-owner-only",
+            )));
         }
         Ok(blog)
     }
@@ -165,38 +165,29 @@ impl App {
         let mut errors = Vec::new();
         let title = form.title.trim();
         if title.is_empty() || title.chars().count() > 200 {
-            errors.push((
-                "title".to_string(),
-                "Give the blog a title of 1-200 characters.".to_string(),
-            ));
+            errors.push(("title".to_string(), crate::catalog_id("blog-title-invalid")));
         }
         if form.description.chars().count() > 1000 {
             errors.push((
                 "description".to_string(),
-                "Keep the description under 1000 characters.".to_string(),
+                crate::catalog_id("blog-description-too-long"),
             ));
         }
         let lang = Lang::parse(&form.lang);
         if lang.is_err() {
-            errors.push((
-                "lang".to_string(),
-                "Choose Japanese or English.".to_string(),
-            ));
+            errors.push(("lang".to_string(), crate::catalog_id("language-invalid")));
         }
         if parse_timezone(&form.timezone).is_err() {
             errors.push((
                 "timezone".to_string(),
-                "Use an IANA time zone name such as Asia/Tokyo, Europe/London or UTC.".to_string(),
+                crate::catalog_id("blog-timezone-invalid"),
             ));
         }
         if !tsuzuri_render::THEMES
             .iter()
             .any(|(name, _)| *name == form.theme)
         {
-            errors.push((
-                "theme".to_string(),
-                "Choose one of the themes listed.".to_string(),
-            ));
+            errors.push(("theme".to_string(), crate::catalog_id("blog-theme-invalid")));
         }
         if !COMMENT_POLICIES
             .iter()
@@ -204,13 +195,13 @@ impl App {
         {
             errors.push((
                 "comment_policy".to_string(),
-                "Choose one of the comment policies listed.".to_string(),
+                crate::catalog_id("blog-comment-policy-invalid"),
             ));
         }
         if !PING_POLICIES.iter().any(|(p, _)| *p == form.ping_policy) {
             errors.push((
                 "ping_policy".to_string(),
-                "Choose one of the TrackBack policies listed.".to_string(),
+                crate::catalog_id("blog-ping-policy-invalid"),
             ));
         }
         let close_days = match form.comments_close_days.trim() {
@@ -220,7 +211,7 @@ impl App {
         if close_days.is_none() {
             errors.push((
                 "comments_close_days".to_string(),
-                "Give a number of days (0 or empty: never close).".to_string(),
+                crate::catalog_id("blog-close-days-invalid"),
             ));
         }
         if !errors.is_empty() {
@@ -271,31 +262,29 @@ impl App {
         form: &NewBlogForm,
     ) -> Result<BlogRow, Error> {
         if !who.is_admin && self.store.count_owned_blogs(who.user_id).await? >= BLOGS_PER_USER {
-            return Err(Error::Forbidden(format!(
-                "you already own {BLOGS_PER_USER} blogs, the most this host allows"
-            )));
+            return Err(Error::Forbidden(crate::catalog_id("new-blog-limit")));
         }
         let mut errors = Vec::new();
-        if let Err(e) = check_blog_slug(form.slug.trim()) {
-            errors.push(("slug".to_string(), e.message));
+        let slug = form.slug.trim();
+        if check_blog_slug(slug).is_err() {
+            let message = if tsuzuri_core::slug::RESERVED_BLOG_SLUGS.contains(&slug) {
+                crate::catalog_id("new-blog-slug-reserved")
+            } else {
+                crate::catalog_id("new-blog-slug-invalid")
+            };
+            errors.push(("slug".to_string(), message));
         }
         let title = form.title.trim();
         if title.is_empty() || title.chars().count() > 200 {
-            errors.push((
-                "title".to_string(),
-                "Give the blog a title of 1-200 characters.".to_string(),
-            ));
+            errors.push(("title".to_string(), crate::catalog_id("blog-title-invalid")));
         }
         if Lang::parse(&form.lang).is_err() {
-            errors.push((
-                "lang".to_string(),
-                "Choose Japanese or English.".to_string(),
-            ));
+            errors.push(("lang".to_string(), crate::catalog_id("language-invalid")));
         }
         if parse_timezone(&form.timezone).is_err() {
             errors.push((
                 "timezone".to_string(),
-                "Use an IANA time zone name such as Asia/Tokyo or UTC.".to_string(),
+                crate::catalog_id("new-blog-timezone-invalid"),
             ));
         }
         if !errors.is_empty() {
@@ -311,7 +300,10 @@ impl App {
         })
         .await
         .map_err(|e| match e {
-            Error::Conflict(m) => Error::InvalidForm(vec![("slug".to_string(), m)]),
+            Error::Conflict(_) => Error::InvalidForm(vec![(
+                "slug".to_string(),
+                crate::catalog_id("new-blog-slug-taken"),
+            )]),
             other => other,
         })
     }

@@ -20,9 +20,7 @@ impl App {
     async fn category_manager(&self, who: &SignedIn, slug: &str) -> Result<MemberBlogRow, Error> {
         let blog = self.managed_blog(who, slug).await?;
         if !who.is_admin && blog.role == "author" {
-            return Err(Error::Forbidden(
-                "only the blog's owner and editors can change categories".into(),
-            ));
+            return Err(Error::Forbidden(crate::catalog_id("categories-forbidden")));
         }
         Ok(blog)
     }
@@ -53,7 +51,7 @@ impl App {
         if label.is_empty() || label.chars().count() > 100 {
             errors.push((
                 "label".to_string(),
-                "Give the category a name of 1-100 characters.".to_string(),
+                crate::catalog_id("categories-label-invalid"),
             ));
         }
         let new_slug = match form.slug.trim() {
@@ -63,7 +61,7 @@ impl App {
         if new_slug.is_empty() || form.slug.trim().contains('/') {
             errors.push((
                 "slug".to_string(),
-                "Use letters, digits and hyphens (Japanese is fine); no slashes.".to_string(),
+                crate::catalog_id("categories-slug-invalid"),
             ));
         }
         if !errors.is_empty() {
@@ -79,7 +77,7 @@ impl App {
                 }
                 e => e.into(),
             })?
-            .ok_or_else(|| Error::NotFound(format!("no category {category_id} in this blog")))?;
+            .ok_or_else(|| Error::NotFound(crate::catalog_id("categories-not-found")))?;
         self.blog_changed(&blog.slug);
         Ok(row)
     }

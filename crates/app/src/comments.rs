@@ -210,14 +210,9 @@ impl App {
             .find_public_entry(ctx.row.blog_id(), &path, ctx.now)
             .await?
             .ok_or_else(|| Error::NotFound(format!("no entry {} on this blog", sub.entry_id)))?;
-        let ja = ctx.lang() == tsuzuri_core::Lang::Ja;
-        let msg = |ja_text: &str, en_text: &str| {
-            if ja {
-                ja_text.to_string()
-            } else {
-                en_text.to_string()
-            }
-        };
+        // Readers are answered in the blog's language.
+        let lang = ctx.lang();
+        let msg = |id: &str| tsuzuri_render::i18n::tr(lang, id);
 
         let parent_id = sub.parent_id.trim().parse::<i64>().ok();
         let mut form = CommentFormView {
@@ -244,10 +239,7 @@ impl App {
             None => false,
         };
         if ctx.row.comment_policy == "signed_in" && who.is_none() {
-            form.notice = Some(msg(
-                "このブログにはサインインしてからコメントしてください。",
-                "This blog takes comments from signed-in users only; please sign in first.",
-            ));
+            form.notice = Some(msg("reader-comment-sign-in-first"));
             return Ok(CommentOutcome::Refused(
                 self.page_with_form(&ctx, &path, form, PageStatus::Forbidden)
                     .await?,
@@ -260,46 +252,19 @@ impl App {
         // The fields.
         let mut errors = BTreeMap::new();
         if form.body.is_empty() {
-            errors.insert(
-                "body".to_string(),
-                msg("コメントを入力してください。", "Write a comment."),
-            );
+            errors.insert("body".to_string(), msg("reader-comment-empty"));
         } else if form.body.chars().count() > 5000 {
-            errors.insert(
-                "body".to_string(),
-                msg(
-                    "コメントは5000文字以内にしてください。",
-                    "Keep the comment under 5,000 characters.",
-                ),
-            );
+            errors.insert("body".to_string(), msg("reader-comment-too-long"));
         }
         if who.is_none() {
             if form.author.is_empty() || form.author.chars().count() > 100 {
-                errors.insert(
-                    "author".to_string(),
-                    msg(
-                        "名前を入力してください（100文字以内）。",
-                        "Give a name (up to 100 characters).",
-                    ),
-                );
+                errors.insert("author".to_string(), msg("reader-comment-name"));
             }
             if !plausible_email(&form.email) || form.email.len() > 200 {
-                errors.insert(
-                    "email".to_string(),
-                    msg(
-                        "メールアドレスを正しく入力してください（公開されません）。",
-                        "Give a valid e-mail address (it is never shown).",
-                    ),
-                );
+                errors.insert("email".to_string(), msg("reader-comment-email"));
             }
             if !form.url.is_empty() && (!parse_http_url(&form.url) || form.url.len() > 500) {
-                errors.insert(
-                    "url".to_string(),
-                    msg(
-                        "URLは http:// か https:// で始めてください。",
-                        "The website must start with http:// or https://.",
-                    ),
-                );
+                errors.insert("url".to_string(), msg("reader-comment-url"));
             }
         }
         if let Some(p) = parent_id
@@ -317,10 +282,7 @@ impl App {
 
         let blocklist = self.blocklist().await?;
         if !member && blocklist.ip_blocked(ip) {
-            form.notice = Some(msg(
-                "このアドレスからのコメントは受け付けていません。",
-                "Comments from your address are not accepted here.",
-            ));
+            form.notice = Some(msg("reader-comment-blocked"));
             return Ok(CommentOutcome::Refused(
                 self.page_with_form(&ctx, &path, form, PageStatus::Forbidden)
                     .await?,
@@ -339,10 +301,7 @@ impl App {
                 }
             } else {
                 form = CommentFormView {
-                    notice: Some(msg(
-                        "このコメントはすでに受け付けています。承認されると表示されます。",
-                        "This comment was already received; it will appear once approved.",
-                    )),
+                    notice: Some(msg("reader-comment-duplicate")),
                     ..Default::default()
                 };
                 CommentOutcome::Held(
@@ -358,10 +317,7 @@ impl App {
                 .await?
                 >= RATE_LIMIT
         {
-            form.notice = Some(msg(
-                "短い時間にたくさんのコメントが送られました。数分待ってからもう一度送ってください。",
-                "Several comments came from your address in a short time. Please wait a few minutes and send it again.",
-            ));
+            form.notice = Some(msg("reader-comment-flood"));
             return Ok(CommentOutcome::Refused(
                 self.page_with_form(&ctx, &path, form, PageStatus::TooManyRequests)
                     .await?,
@@ -451,15 +407,9 @@ impl App {
             });
         }
         let notice = if status == "spam" {
-            msg(
-                "コメントは自動投稿の疑いがあるため保留されました。ブログの管理者が確認します。",
-                "Your comment looks automated, so it was held; the blog's owner will review it.",
-            )
+            msg("reader-comment-held-spam")
         } else {
-            msg(
-                "コメントを受け付けました。ブログの管理者が承認すると表示されます。",
-                "Thank you. Your comment is held for moderation and will appear once the blog's owner approves it.",
-            )
+            msg("reader-comment-held")
         };
         let form = CommentFormView {
             notice: Some(notice),

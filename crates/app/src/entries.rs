@@ -99,24 +99,24 @@ pub fn check_draft(d: &EntryDraft) -> Vec<(String, String)> {
         }
     }
     if d.title.trim().is_empty() {
-        err("title", "Give the entry a title.");
+        err(
+            "title",
+            &crate::catalog_id("entry-form-error-title-missing"),
+        );
     } else if d.title.chars().count() > 200 {
-        err("title", "Keep the title under 200 characters.");
+        err("title", &crate::catalog_id("entry-form-error-title-long"));
     }
     if d.body.len() > MAX_TEXT || d.more.len() > MAX_TEXT {
-        err("body", "The text is too long (1 MB at most).");
+        err("body", &crate::catalog_id("entry-form-error-too-long"));
     }
     if !["markdown", "0", "__default__"].contains(&d.text_format.as_str()) {
-        err("text_format", "Choose Markdown, HTML or line breaks.");
+        err("text_format", &crate::catalog_id("entry-form-error-format"));
     }
     if !["draft", "publish"].contains(&d.status.as_str()) {
-        err("status", "Choose draft or published.");
+        err("status", &crate::catalog_id("entry-form-error-status"));
     }
     if !d.date.trim().is_empty() && parse_local(&d.date).is_none() {
-        err(
-            "date",
-            "Use the form YYYY-MM-DDTHH:MM, e.g. 2006-06-15T14:52.",
-        );
+        err("date", &crate::catalog_id("entry-form-error-date"));
     }
     if !d.basename.trim().is_empty()
         && let Err(e) = check_basename(d.basename.trim())
@@ -148,7 +148,7 @@ impl App {
         self.store
             .find_blog_for_member(slug, who.user_id, who.is_admin)
             .await?
-            .ok_or_else(|| Error::NotFound(format!("no blog named {slug:?} that you can manage")))
+            .ok_or_else(|| Error::NotFound(crate::catalog_id("entries-error-no-blog")))
     }
 
     /// Authors may touch only their own entries; editors, owners and host administrators any.
@@ -162,13 +162,11 @@ impl App {
             .store
             .entry_author(BlogId(blog.id), entry_id)
             .await?
-            .ok_or_else(|| Error::NotFound(format!("no entry {entry_id} in this blog")))?;
+            .ok_or_else(|| Error::NotFound(crate::catalog_id("entries-error-no-entry")))?;
         if who.is_admin || blog.role != "author" || author == Some(who.user_id.0) {
             Ok(())
         } else {
-            Err(Error::Forbidden(
-                "authors can edit only their own entries".into(),
-            ))
+            Err(Error::Forbidden(crate::catalog_id("entries-error-not-own")))
         }
     }
 
@@ -185,13 +183,11 @@ impl App {
             .store
             .entry_for_edit(BlogId(blog.id), entry_id)
             .await?
-            .ok_or_else(|| Error::NotFound(format!("no entry {entry_id} in this blog")))?;
+            .ok_or_else(|| Error::NotFound(crate::catalog_id("entries-error-no-entry")))?;
         let tz = parse_timezone(&blog.timezone)?;
         let e = full.entry;
         if e.status == "trash" {
-            return Err(Error::Conflict(
-                "this entry is in the trash; restore it before editing".into(),
-            ));
+            return Err(Error::Conflict(crate::catalog_id("entries-error-in-trash")));
         }
         Ok(EntryDraft {
             title: e.title,
@@ -239,9 +235,7 @@ impl App {
                 .await?
                 .is_some_and(|f| f.entry.status == "trash");
             if in_trash {
-                return Err(Error::Conflict(
-                    "this entry is in the trash; restore it before editing".into(),
-                ));
+                return Err(Error::Conflict(crate::catalog_id("entries-error-in-trash")));
             }
         }
         let errors = check_draft(d);
@@ -254,7 +248,7 @@ impl App {
             Some(dt) => from_local(dt, &tz).ok_or_else(|| {
                 Error::InvalidForm(vec![(
                     "date".into(),
-                    "That time does not exist in the blog's time zone.".into(),
+                    crate::catalog_id("entry-form-error-date-missing"),
                 )])
             })?,
             None => t,
@@ -460,7 +454,7 @@ impl App {
         let row = rows
             .into_iter()
             .find(|r| r.id == revision)
-            .ok_or_else(|| Error::NotFound(format!("no revision {revision} of this entry")))?;
+            .ok_or_else(|| Error::NotFound(crate::catalog_id("entries-error-no-revision")))?;
         let draft: EntryDraft = serde_json::from_str(&row.data)
             .map_err(|e| Error::Internal(format!("revision {revision} cannot be read: {e}")))?;
         Ok((blog, row, draft))

@@ -12,6 +12,7 @@ mod cpu;
 pub mod entries;
 mod error;
 pub mod export_mt;
+pub mod host;
 pub mod import_mt;
 mod jobs;
 pub mod media;
@@ -26,7 +27,7 @@ pub mod trash;
 pub mod users;
 pub mod webmention;
 
-pub use error::Error;
+pub use error::{Error, catalog_id};
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -56,6 +57,7 @@ pub struct App {
     /// Per blog slug: goes up when that blog's public content changes.
     blog_generations: Arc<std::sync::RwLock<std::collections::HashMap<String, u64>>>,
     custom_themes: Arc<templates::CustomThemes>,
+    host_profile: Arc<host::ProfileCache>,
 }
 
 impl App {
@@ -79,6 +81,7 @@ impl App {
             epoch: Arc::new(AtomicU64::new(0)),
             blog_generations: Arc::default(),
             custom_themes: Arc::default(),
+            host_profile: Arc::default(),
         })
     }
 

@@ -141,9 +141,7 @@ impl App {
                     who.is_admin,
                 )
                 .await?;
-            row.ok_or_else(|| {
-                Error::NotFound(format!("no blog named {slug:?} that you can manage"))
-            })
+            row.ok_or_else(|| Error::NotFound(crate::catalog_id("media-no-blog")))
         }
         .await;
         match result {
@@ -212,14 +210,11 @@ impl App {
             .delete_media(blog_id, id, UserId(who.user_id.0), may_delete_any)
             .await?
             .ok_or_else(|| {
-                Error::NotFound(format!(
-                    "no file {id} in this blog{}",
-                    if may_delete_any {
-                        ""
-                    } else {
-                        " that you uploaded"
-                    }
-                ))
+                Error::NotFound(if may_delete_any {
+                    crate::catalog_id("media-no-such-file")
+                } else {
+                    crate::catalog_id("media-no-such-file-of-yours")
+                })
             })?;
         for p in std::iter::once(&row.path)
             .chain(row.thumb_path.iter())

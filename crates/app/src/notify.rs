@@ -4,6 +4,8 @@
 //! the queue and is purged.
 
 use crate::{App, Error, now};
+use tsuzuri_core::{Lang, UserId};
+use tsuzuri_render::i18n::{Arg, tr, tr_with};
 use tsuzuri_store::BlogRow;
 
 /// Job kind of a notification mail.
@@ -49,14 +51,12 @@ impl App {
             origins.blog_url(&blog.slug),
             crate::site::encode_path(a.entry_path)
         );
-        let ja = blog.lang == "ja";
-        let what = match (a.kind, ja) {
-            ("comment", true) => "コメント",
-            ("comment", false) => "comment",
-            ("trackback", _) => "TrackBack",
-            ("pingback", _) => "Pingback",
-            (_, _) => "Webmention",
-        };
+        // The owner's own language; else the blog's, the one they write in.
+        let owner = self.store.find_user(UserId(blog.owner_id)).await?;
+        let lang = owner
+            .and_then(|o| o.lang)
+            .and_then(|l| Lang::parse(&l).ok())
+            .unwrap_or_else(|| Lang::parse(&blog.lang).unwrap_or_default());
         let queue = origins.admin_url(&format!(
             "/admin/{}/comments{}",
             blog.slug,
@@ -66,41 +66,41 @@ impl App {
                 "?kind=pings"
             }
         ));
-        let (subject, state) = if ja {
-            (
-                format!(
-                    "[{}] {}「{}」へ{}が届きました",
-                    blog.title, a.author, a.entry_title, what
-                ),
-                if a.status == "pending" {
-                    format!("承認待ちです（理由: {}）。承認するには: {queue}", a.reasons)
-                } else {
-                    format!("公開されています。管理: {queue}")
-                },
+        let what = tr(
+            lang,
+            match a.kind {
+                "comment" => "mail-kind-comment",
+                "trackback" => "mail-kind-trackback",
+                "pingback" => "mail-kind-pingback",
+                _ => "mail-kind-webmention",
+            },
+        );
+        let text = |s: &str| Arg::Text(s.to_owned());
+        let subject = tr_with(
+            lang,
+            "mail-arrival-subject",
+            &[
+                ("blog", text(&blog.title)),
+                ("entry", text(a.entry_title)),
+                ("author", text(a.author)),
+                ("kind", text(&what)),
+            ],
+        );
+        let state = if a.status == "pending" {
+            tr_with(
+                lang,
+                "mail-arrival-pending",
+                &[("reasons", text(a.reasons)), ("url", text(&queue))],
             )
         } else {
-            (
-                format!(
-                    "[{}] New {what} on “{}” from {}",
-                    blog.title, a.entry_title, a.author
-                ),
-                if a.status == "pending" {
-                    format!(
-                        "It awaits your approval (held because: {}). Moderate it at {queue}",
-                        a.reasons
-                    )
-                } else {
-                    format!("It is shown on the entry. Manage it at {queue}")
-                },
-            )
+            tr_with(lang, "mail-arrival-shown", &[("url", text(&queue))])
         };
         let excerpt = tsuzuri_protocols::trackback::truncate(a.text.trim(), 1000);
         let body = format!(
-            "{}\n{}\n\n{}: {}\n\n{excerpt}\n\n{state}\n",
+            "{}\n{}\n\n{}\n\n{excerpt}\n\n{state}\n",
             a.entry_title,
             entry_url,
-            if ja { "送信者" } else { "From" },
-            a.author
+            tr_with(lang, "mail-arrival-from", &[("author", text(a.author))]),
         );
         let payload = serde_json::to_string(&NoticePayload {
             owner_id: blog.owner_id,

@@ -35,13 +35,11 @@ impl SignUpPolicy {
     }
 }
 
-fn require_admin(who: &SignedIn) -> Result<(), Error> {
+pub(crate) fn require_admin(who: &SignedIn) -> Result<(), Error> {
     if who.is_admin {
         Ok(())
     } else {
-        Err(Error::Forbidden(
-            "only host administrators can do this".into(),
-        ))
+        Err(Error::Forbidden(crate::catalog_id("host-admins-only")))
     }
 }
 
@@ -64,7 +62,7 @@ impl App {
         let policy = SignUpPolicy::parse(policy).ok_or_else(|| {
             Error::InvalidForm(vec![(
                 "policy".into(),
-                "Choose closed, invite-only or open.".into(),
+                crate::catalog_id("host-policy-invalid"),
             )])
         })?;
         self.store
@@ -109,13 +107,25 @@ impl App {
         password: &str,
     ) -> Result<NewSession, Error> {
         let mut errors = Vec::new();
-        for (field, check) in [
-            ("login", crate::users::is_valid_login(login)),
-            ("email", crate::users::is_valid_email(email)),
-            ("password", crate::users::is_valid_password(password)),
+        for (field, valid, message) in [
+            (
+                "login",
+                crate::users::is_valid_login(login).is_ok(),
+                crate::catalog_id("account-login-invalid"),
+            ),
+            (
+                "email",
+                crate::users::is_valid_email(email).is_ok(),
+                crate::catalog_id("account-email-invalid"),
+            ),
+            (
+                "password",
+                crate::users::is_valid_password(password).is_ok(),
+                crate::catalog_id("account-password-invalid"),
+            ),
         ] {
-            if let Err(e) = check {
-                errors.push((field.to_string(), e.message));
+            if !valid {
+                errors.push((field.to_string(), message));
             }
         }
         if !errors.is_empty() {
@@ -124,17 +134,15 @@ impl App {
         if self.store.find_user_by_login(login).await?.is_some() {
             return Err(Error::InvalidForm(vec![(
                 "login".into(),
-                format!("the login {login:?} is already taken"),
+                crate::catalog_id("account-login-taken"),
             )]));
         }
         let policy = self.sign_up_policy().await?;
         if policy != SignUpPolicy::Open {
             if invite.is_empty() {
                 return Err(Error::Forbidden(match policy {
-                    SignUpPolicy::Invite => {
-                        "this host takes new accounts by invitation only".into()
-                    }
-                    _ => "this host does not take new accounts".into(),
+                    SignUpPolicy::Invite => crate::catalog_id("sign-up-refused-invite-only"),
+                    _ => crate::catalog_id("sign-up-refused-closed"),
                 }));
             }
             if !self
@@ -142,9 +150,7 @@ impl App {
                 .consume_invite(&token_hash(invite), now())
                 .await?
             {
-                return Err(Error::Gone(
-                    "this invite link has been used or has expired".into(),
-                ));
+                return Err(Error::Gone(crate::catalog_id("sign-up-invite-used")));
             }
         }
         let user = self

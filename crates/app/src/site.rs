@@ -671,7 +671,7 @@ impl App {
     ) -> Result<Rendered, Error> {
         let (blog, lang) = match ctx {
             Some(ctx) => (Some(self.blog_view(ctx).await?), ctx.lang()),
-            None => (None, Lang::En),
+            None => (None, self.host_profile().await.default_lang),
         };
         let page = NotFoundPage {
             blog,
@@ -704,8 +704,10 @@ impl App {
         let t = now();
         let blogs = self.store.list_blogs(t).await?;
         let recent = self.store.recent_entries_all_blogs(t, 20).await?;
+        let profile = self.host_profile().await;
         let page = HostFrontPage {
-            site_title: "tsuzuri".to_string(),
+            site_title: profile.name,
+            lang: profile.default_lang.as_str().to_string(),
             base_url: origins.front_url(),
             is_empty: blogs.is_empty(),
             blogs: blogs

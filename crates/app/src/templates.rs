@@ -140,11 +140,7 @@ impl App {
         if source.len() > MAX_TEMPLATE_BYTES {
             return Err(Error::InvalidForm(vec![(
                 "source".into(),
-                format!(
-                    "The template is {} KB; the limit is {} KB.",
-                    source.len() / 1024,
-                    MAX_TEMPLATE_BYTES / 1024
-                ),
+                crate::catalog_id("templates-too-large"),
             )]));
         }
         let source = source.replace("\r\n", "\n");
@@ -167,11 +163,10 @@ impl App {
                 None => first_line(&e),
             };
             return Err(Error::InvalidForm(vec![
+                ("source".into(), summary),
                 (
-                    "source".into(),
-                    format!(
-                        "{summary} Nothing was saved; readers still see the last version that worked."
-                    ),
+                    "source_note".into(),
+                    crate::catalog_id("templates-nothing-saved"),
                 ),
                 ("source_detail".into(), e.detail()),
             ]));

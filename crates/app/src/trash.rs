@@ -35,7 +35,9 @@ impl App {
             .trash_entry(BlogId(blog.id), entry_id, now())
             .await?
         {
-            return Err(Error::Conflict("this entry is already in the trash".into()));
+            return Err(Error::Conflict(crate::catalog_id(
+                "entries-error-already-trashed",
+            )));
         }
         self.blog_changed(blog_slug);
         self.schedule_pings(origins, BlogId(blog.id), blog_slug, entry_id, now(), &[])
@@ -57,7 +59,9 @@ impl App {
             .restore_entry(BlogId(blog.id), entry_id, now())
             .await?
         {
-            return Err(Error::Conflict("this entry is not in the trash".into()));
+            return Err(Error::Conflict(crate::catalog_id(
+                "entries-error-not-trashed",
+            )));
         }
         self.blog_changed(blog_slug);
         // Public again (or scheduled): the linked pages hear of it as after an update.

@@ -5,6 +5,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Path segments directly under `/` that belong to the host, not to a blog.
 pub const RESERVED_BLOG_SLUGS: &[&str] = &[
+    "account",
     "admin",
     "api",
     "blogs",

@@ -192,6 +192,7 @@ pub fn host_front(is_empty: bool) -> HostFrontPage {
     };
     HostFrontPage {
         site_title: "tsuzuri".into(),
+        lang: "en".into(),
         base_url: BASE.into(),
         blogs,
         recent,

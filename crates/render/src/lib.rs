@@ -3,6 +3,7 @@
 mod assets;
 mod body;
 pub mod dates;
+pub mod i18n;
 mod labels;
 mod safe_html;
 mod text;

@@ -19,7 +19,7 @@
 use crate::labels::{Labels, labels};
 use crate::text::escape_str;
 use crate::view::{EntryPage, FeedPage, HostFrontPage, ListingKind, ListingPage, NotFoundPage};
-use minijinja::value::Serde;
+use minijinja::value::{Kwargs, Serde};
 use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior, Value, context};
 use tsuzuri_core::Lang;
 
@@ -57,6 +57,14 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("atom.xml", include_str!("../themes/classic/atom.xml")),
     ("rss.xml", include_str!("../themes/classic/rss.xml")),
     ("admin/base.html", include_str!("../themes/admin/base.html")),
+    (
+        "admin/error.html",
+        include_str!("../themes/admin/error.html"),
+    ),
+    (
+        "admin/account.html",
+        include_str!("../themes/admin/account.html"),
+    ),
     (
         "admin/sign_in.html",
         include_str!("../themes/admin/sign_in.html"),
@@ -377,12 +385,17 @@ impl Renderer {
 
     /// An admin page (`admin/….html`) from any serialisable context. Admin templates are
     /// part of the application, not of a blog's theme: owner overrides never replace them.
+    /// Its text is in `lang`, the reader's language (`ui_lang` in the template).
     pub fn render_admin<T: serde::Serialize>(
         &self,
         name: &str,
+        lang: Lang,
         ctx: &T,
     ) -> Result<String, RenderError> {
-        self.render(name, Value::from(Serde(ctx)))
+        self.render(
+            name,
+            context! { ui_lang => lang.as_str(), ..Value::from(Serde(ctx)) },
+        )
     }
 
     /// An entry's own page.
@@ -415,15 +428,17 @@ impl Renderer {
         )
     }
 
-    /// The host's front page `/` (in English, with Japanese where it helps).
+    /// The host's front page `/`, in the host's default language (in English with the
+    /// Japanese alongside where it helps a first-time operator).
     pub fn render_host_front(&self, page: &HostFrontPage) -> Result<String, RenderError> {
         let admin_url = join_url(&page.base_url, "admin/");
+        let lang = lang_of(&page.lang);
         self.render(
             "host_front.html",
             context! {
-                t => self.t(Lang::En),
+                t => self.t(lang),
                 t_ja => self.t(Lang::Ja),
-                lang => "en",
+                lang => lang.as_str(),
                 admin_url,
                 ..Value::from(Serde(page))
             },
@@ -504,9 +519,41 @@ fn configure(env: &mut Environment<'static>) {
         context! { name => "tsuzuri", version => env!("CARGO_PKG_VERSION") },
     );
     env.add_function("asset_url", |path: &str| crate::asset_url(path));
+    env.add_function("tr", translate);
     env.add_filter("as_text", as_text);
     env.add_filter("rdf_text", rdf_text);
     env.add_filter("rdf_url", rdf_url);
+}
+
+/// `{{ tr("error-rate-limited", seconds=n) }}`: a message of tsuzuri's own catalog in the page's `ui_lang`
+/// (admin and host pages set it). The result is plain text, escaped like any other value.
+fn translate(state: &State, id: &str, kwargs: Kwargs) -> Result<String, Error> {
+    let lang = state
+        .lookup("ui_lang")
+        .and_then(|v| v.as_str().and_then(|l| Lang::parse(l).ok()))
+        .unwrap_or_default();
+    let mut args = Vec::new();
+    for name in kwargs.args() {
+        let value: Value = kwargs.get(name)?;
+        let arg = match i64::try_from(value.clone()) {
+            Ok(n) if value.kind() == minijinja::value::ValueKind::Number => {
+                crate::i18n::Arg::Number(n)
+            }
+            _ => crate::i18n::Arg::Text(value.to_string()),
+        };
+        args.push((name, arg));
+    }
+    crate::i18n::catalog()
+        .try_text(lang, id, &args)
+        .ok_or_else(|| {
+            Error::new(
+                minijinja::ErrorKind::UndefinedError,
+                format!(
+                    "message {id:?} is missing from the {} catalog",
+                    lang.as_str()
+                ),
+            )
+        })
 }
 
 /// Escapes `& < > " '` only (minijinja's own escaper also turns `/` into `&#x2f;`, which

@@ -208,7 +208,10 @@ pub struct RecentEntry {
 /// The host front page `/`.
 #[derive(Debug, Clone, Serialize)]
 pub struct HostFrontPage {
+    /// The host's name, as its administrator set it.
     pub site_title: String,
+    /// The host's default language (`ja`, `en`).
+    pub lang: String,
     pub base_url: String,
     pub blogs: Vec<BlogSummary>,
     pub recent: Vec<RecentEntry>,

@@ -13,6 +13,8 @@ pub struct SessionRow {
     pub login: String,
     pub display_name: String,
     pub is_admin: bool,
+    /// The user's chosen language (`ja`, `en`), or None to follow the browser.
+    pub lang: Option<String>,
 }
 
 /// A blog a user may act on, with the user's role there.
@@ -57,7 +59,7 @@ impl MemberBlogRow {
 }
 
 sqlite_row! {
-    SessionRow { user_id, csrf_token, expires_at, login, display_name, is_admin }
+    SessionRow { user_id, csrf_token, expires_at, login, display_name, is_admin, lang }
     MemberBlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version, comment_policy, comments_close_days, ping_policy, role }
 }
 
@@ -93,12 +95,25 @@ impl Store {
         now: i64,
     ) -> Result<Option<SessionRow>, StoreError> {
         self.read_opt(
-            "SELECT s.user_id, s.csrf_token, s.expires_at, u.login, u.display_name, u.is_admin
+            "SELECT s.user_id, s.csrf_token, s.expires_at, u.login, u.display_name, u.is_admin,
+                    u.lang
              FROM sessions s JOIN users u ON u.id = s.user_id
              WHERE s.token_hash = $1 AND s.expires_at > $2",
             &[Arg::Text(token_hash), Arg::Int(now)],
         )
         .await
+    }
+
+    /// Sets a user's language (None: follow the browser).
+    pub async fn set_user_lang(&self, user: UserId, lang: Option<&str>) -> Result<(), StoreError> {
+        with_pool!(self, write, |pool| {
+            sqlx::query("UPDATE users SET lang = $1 WHERE id = $2")
+                .bind(lang)
+                .bind(user.0)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {

@@ -12,6 +12,8 @@ pub struct UserRow {
     pub password_hash: String,
     pub is_admin: bool,
     pub created_at: i64,
+    /// The language the user chose for the admin and e-mails; None follows the browser.
+    pub lang: Option<String>,
 }
 
 impl UserRow {
@@ -322,7 +324,7 @@ pub struct FullEntry {
 }
 
 crate::sqlite_read::sqlite_row! {
-    UserRow { id, login, email, display_name, password_hash, is_admin, created_at }
+    UserRow { id, login, email, display_name, password_hash, is_admin, created_at, lang }
     BlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version, comment_policy, comments_close_days, ping_policy }
     BlogSummaryRow { id, slug, title, description, public_entries }
     CategoryRow { id, blog_id, parent_id, label, slug, path, position }

@@ -4,7 +4,8 @@ use crate::sqlite_read::Arg;
 use crate::{NewUser, Store, StoreError, UserRow, with_pool};
 use tsuzuri_core::UserId;
 
-const USER_COLUMNS: &str = "id, login, email, display_name, password_hash, is_admin, created_at";
+const USER_COLUMNS: &str =
+    "id, login, email, display_name, password_hash, is_admin, created_at, lang";
 
 impl Store {
     pub async fn create_user(&self, new: &NewUser) -> Result<UserId, StoreError> {

@@ -243,7 +243,15 @@ impl TestServer {
                 _ = worker => {}
             }
         });
+        // The tests read tsuzuri's own text in English unless a request asks for Japanese
+        // (the host's default language, for a browser that says nothing, is Japanese).
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::ACCEPT_LANGUAGE,
+            reqwest::header::HeaderValue::from_static("en"),
+        );
         let client = reqwest::Client::builder()
+            .default_headers(headers)
             .redirect(reqwest::redirect::Policy::none())
             // The admin origin's name, without asking the resolver (which may try ::1 first).
             .resolve("localhost", addr)

@@ -6,7 +6,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
-use tsuzuri_app::Error;
+use tsuzuri_app::{Error, catalog_id};
 
 /// Path parameters; an address whose parts do not parse (an id that is not a number) is a
 /// page that does not exist.
@@ -30,7 +30,7 @@ where
             Ok(axum::extract::Path(v)) => Ok(Path(v)),
             Err(e) => {
                 tracing::debug!(error = %e, path = parts.uri.path(), "unusable path");
-                Err(HttpError(Error::NotFound("There is no such page.".into())).into_response())
+                Err(HttpError(Error::NotFound(catalog_id("error-no-such-page"))).into_response())
             }
         }
     }
@@ -48,10 +48,7 @@ where
             Ok(axum::extract::Query(v)) => Ok(Query(v)),
             Err(e) => {
                 tracing::debug!(error = %e, "unusable query");
-                Err(HttpError(Error::Invalid(
-                    "The address has a parameter this page cannot read; check the link.".into(),
-                ))
-                .into_response())
+                Err(HttpError(Error::Invalid(catalog_id("error-unreadable-query"))).into_response())
             }
         }
     }
@@ -70,10 +67,8 @@ where
             Err(e) => {
                 tracing::debug!(error = %e, "unusable form");
                 let status = e.status();
-                let mut res = HttpError(Error::Invalid(
-                    "The form could not be read; reload the page and send it again.".into(),
-                ))
-                .into_response();
+                let mut res =
+                    HttpError(Error::Invalid(catalog_id("error-unreadable-form"))).into_response();
                 // Keep the framework's status (413 too large, 415 not a form, 400 other).
                 *res.status_mut() = status;
                 Err(res)

@@ -8,6 +8,7 @@ mod error;
 mod extract;
 mod origin;
 mod public;
+mod ui;
 
 pub use cache::PageCache;
 pub use error::HttpError;

@@ -60,11 +60,17 @@ struct Split {
 
 /// Joins the admin's and the blogs' routers behind the host check.
 pub(crate) fn split(state: AppState, admin: Router, blogs: Router) -> Router {
-    Router::new().fallback(dispatch).with_state(Split {
-        state,
-        admin,
-        blogs,
-    })
+    Router::new()
+        .fallback(dispatch)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::ui::scope,
+        ))
+        .with_state(Split {
+            state,
+            admin,
+            blogs,
+        })
 }
 
 /// The host a request names: `Host`, or the authority of an absolute request target

@@ -369,7 +369,9 @@ async fn asset(Path(path): Path<String>) -> Response {
             Bytes::from_static(a.body),
         )
             .into_response(),
-        None => (StatusCode::NOT_FOUND, "no such asset").into_response(),
+        None => {
+            crate::ui::error_response(StatusCode::NOT_FOUND, crate::ui::tr("error-no-such-file"))
+        }
     }
 }
 

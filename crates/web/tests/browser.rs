@@ -105,8 +105,14 @@ struct Browser {
 }
 
 impl Browser {
-    /// Starts chromedriver on a free loopback port and opens a headless Chromium session.
+    /// Starts chromedriver on a free loopback port and opens a headless Chromium session
+    /// whose user reads English.
     async fn start(chromium: &PathBuf, chromedriver: &PathBuf) -> Browser {
+        Browser::start_in(chromium, chromedriver, "en-US").await
+    }
+
+    /// The same, for a user whose browser asks for `lang` (`ja`) first.
+    async fn start_in(chromium: &PathBuf, chromedriver: &PathBuf, lang: &str) -> Browser {
         use std::os::unix::process::CommandExt;
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
@@ -158,7 +164,9 @@ impl Browser {
                     "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--window-size=1280,1400",
                     format!("--user-data-dir={}", driver._profile.path().display()),
+                    format!("--lang={lang}"),
                 ],
+                "prefs": { "intl.accept_languages": lang },
             },
         });
         let serde_json::Value::Object(caps) = caps else {
@@ -306,20 +314,25 @@ async fn setup_sign_in_write_japanese_publish_and_read() {
             .await
             .expect("token")
             .expect("an empty host hands out a setup link");
-        let b = Browser::start(&chromium, &chromedriver).await;
+        // A new user whose browser asks for Japanese: the admin speaks it throughout.
+        let b = Browser::start_in(&chromium, &chromedriver, "ja").await;
 
         // The setup link: the first administrator, signed in right away.
         b.goto(&s.url(&format!("/admin/setup?token={token}"))).await;
-        assert_eq!(b.text("h1").await, "Create the first administrator");
+        assert_eq!(b.text("h1").await, "最初の管理者を作成");
+        assert_eq!(
+            b.find("html").await.attr("lang").await.expect("lang"),
+            Some("ja".into())
+        );
         b.type_into("#login", "hana").await;
         b.type_into("#email", "hana@example.com").await;
         b.type_into("#password", "long enough pw").await;
         b.click("main form button[type=submit]").await;
         b.wait_for_url("the dashboard", |u| u.path() == "/admin/")
             .await;
-        assert_eq!(b.text("header .who").await, "hana (host administrator)");
+        assert_eq!(b.text("header .who").await, "hana (ホスト管理者)");
         assert!(
-            b.text("main").await.contains("You have no blog yet."),
+            b.text("main").await.contains("まだブログがありません。"),
             "a new host has no blog"
         );
 
@@ -339,7 +352,7 @@ async fn setup_sign_in_write_japanese_publish_and_read() {
         b.click_link("日記").await;
         b.wait_for_url("the blog's admin page", |u| u.path() == "/admin/nikki/")
             .await;
-        b.click_link("Write a new entry").await;
+        b.click_link("新しい記事を書く").await;
         b.wait_for_url("the editor", |u| u.path() == "/admin/nikki/entries/new")
             .await;
 
@@ -369,7 +382,7 @@ async fn setup_sign_in_write_japanese_publish_and_read() {
         b.type_into("#media-alt", "青い紫陽花").await;
         b.click("#media-upload").await;
         let started = Instant::now();
-        while b.text("#media-status").await != "Uploaded and inserted." {
+        while b.text("#media-status").await != "アップロードして挿入しました。" {
             assert!(
                 started.elapsed() < STEP,
                 "upload: {}",
@@ -435,7 +448,7 @@ async fn setup_sign_in_write_japanese_publish_and_read() {
                 u.path().ends_with("/edit") && u.query() == Some("saved=1")
             })
             .await;
-        assert_eq!(b.text("main .notice").await, "Saved.");
+        assert_eq!(b.text("main .notice").await, "保存しました。");
         assert_eq!(b.value("#title").await, TITLE, "the form comes back filled");
         let link = b.find(".notice-link a").await;
         let public = link.prop("href").await.expect("href").expect("a link");
@@ -497,7 +510,7 @@ async fn setup_sign_in_write_japanese_publish_and_read() {
         b.click(SAVE).await;
         b.wait_for_url("the saved edit page", |u| u.query() == Some("saved=1"))
             .await;
-        assert_eq!(b.text("main .notice").await, "Saved.");
+        assert_eq!(b.text("main .notice").await, "保存しました。");
         b.goto(&public).await;
         assert_eq!(b.text("h1.entry-title").await, "紫陽花と雨");
         assert!(

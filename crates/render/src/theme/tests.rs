@@ -782,14 +782,14 @@ fn themes_share_the_feeds_and_the_admin() {
         classic.render_rss(&feed).expect("rss"),
         minimal.render_rss(&feed).expect("rss")
     );
-    let ctx = serde_json::json!({ "user": null, "error": null, "login": "", "next": "/admin/", "notice": null, "sign_up_open": false });
+    let ctx = serde_json::json!({ "user": null, "error": null, "login": "", "next": "/admin/", "notice": null, "sign_up_open": false, "host_name": "tsuzuri" });
     let admin = classic
-        .render_admin("admin/sign_in.html", &ctx)
+        .render_admin("admin/sign_in.html", Lang::En, &ctx)
         .expect("admin");
     assert!(admin.contains("admin.css"));
     assert_eq!(
         minimal
-            .render_admin("admin/sign_in.html", &ctx)
+            .render_admin("admin/sign_in.html", Lang::En, &ctx)
             .expect("admin"),
         admin
     );

@@ -21,10 +21,16 @@
 
 // The editor's media panel: insert a file from the library at the cursor, or upload one
 // and insert it. Without script the panel still lists the files and links to the library.
+// Its messages come from the page in the reader's language, as data-msg-* attributes of
+// the panel (data-msg-uploading…); the English here is only for a page without them.
 (function () {
   "use strict";
   var panel = document.getElementById("media-panel");
   if (!panel) { return; }
+  function msg(key, fallback) {
+    var text = panel.dataset[key];
+    return text ? text : fallback;
+  }
   var form = panel.closest("form");
   var lastText = document.getElementById("body");
   ["body", "more"].forEach(function (id) {
@@ -57,17 +63,17 @@
   var status = document.getElementById("media-status");
   upload.addEventListener("click", function () {
     var file = document.getElementById("media-file");
-    if (!file.files.length) { status.textContent = "Choose a file first."; file.focus(); return; }
+    if (!file.files.length) { status.textContent = msg("msgChooseFile", "Choose a file first."); file.focus(); return; }
     var data = new FormData();
     data.append("csrf", form.elements.csrf.value);
     data.append("alt", document.getElementById("media-alt").value);
     data.append("file", file.files[0]);
     upload.disabled = true;
-    status.textContent = "Uploading…";
+    status.textContent = msg("msgUploading", "Uploading…");
     fetch(panel.dataset.uploadUrl, { method: "POST", body: data, headers: { "Accept": "application/json" }, credentials: "same-origin" })
       .then(function (res) { return res.json().then(function (body) { return { ok: res.ok, body: body }; }); })
       .then(function (r) {
-        if (!r.ok) { status.textContent = r.body.error || "The upload failed."; return; }
+        if (!r.ok) { status.textContent = r.body.error || msg("msgUploadFailed", "The upload failed."); return; }
         r.body.files.forEach(function (m) {
           var li = document.createElement("li");
           var button = document.createElement("button");
@@ -82,16 +88,17 @@
             button.appendChild(img);
           }
           var label = document.createElement("span");
-          label.textContent = "Insert " + m.name;
+          // data-msg-insert holds "{name}" where the file's name goes.
+          label.textContent = msg("msgInsert", "Insert {name}").split("{name}").join(m.name);
           button.appendChild(label);
           li.appendChild(button);
           document.getElementById("media-picks").prepend(li);
           insert(snippetOf(button));
         });
-        status.textContent = "Uploaded and inserted.";
+        status.textContent = msg("msgUploaded", "Uploaded and inserted.");
         file.value = "";
       })
-      .catch(function () { status.textContent = "The upload failed; check the connection and try again."; })
+      .catch(function () { status.textContent = msg("msgConnectionFailed", "The upload failed; check the connection and try again."); })
       .then(function () { upload.disabled = false; });
   });
 })();

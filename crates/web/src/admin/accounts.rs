@@ -1,6 +1,7 @@
 //! Admin pages of accounts: sign-in and out, first-run setup, sign-up, host settings.
 
 use super::*;
+use tsuzuri_render::i18n::Arg;
 
 #[derive(Deserialize, Default)]
 pub(super) struct NextQuery {
@@ -44,7 +45,7 @@ pub(super) async fn sign_in(
     Form(f): Form<SignInForm>,
 ) -> Response {
     if !same_origin(&headers) {
-        return forbidden("cross-site sign-in refused");
+        return forbidden("sign-in-cross-site");
     }
     let next = safe_next(&f.next).to_string();
     match s
@@ -57,15 +58,12 @@ pub(super) async fn sign_in(
             let (status, message) = match &e {
                 Error::RateLimited(wait) => (
                     StatusCode::TOO_MANY_REQUESTS,
-                    match (wait + 59) / 60 {
-                        1 => "Too many failed sign-ins. Try again in a minute.".to_string(),
-                        m => format!("Too many failed sign-ins. Try again in {m} minutes."),
-                    },
+                    crate::ui::tr_with(
+                        "sign-in-rate-limited",
+                        &[("minutes", Arg::from((wait + 59) / 60))],
+                    ),
                 ),
-                _ => (
-                    StatusCode::UNAUTHORIZED,
-                    "The login or the password is wrong.".to_string(),
-                ),
+                _ => (StatusCode::UNAUTHORIZED, crate::ui::tr("sign-in-wrong")),
             };
             let mut res = page(
                 &s,
@@ -141,7 +139,7 @@ pub(super) async fn setup(
     Form(f): Form<SetupForm>,
 ) -> Response {
     if !same_origin(&headers) {
-        return forbidden("cross-site setup refused");
+        return forbidden("setup-cross-site");
     }
     match s
         .app
@@ -153,7 +151,8 @@ pub(super) async fn setup(
             &s,
             StatusCode::BAD_REQUEST,
             "admin/setup.html",
-            json!({ "user": null, "valid": true, "token": f.token, "login": f.login, "email": f.email, "error": message, "notice": null }),
+            json!({ "user": null, "valid": true, "token": f.token, "login": f.login, "email": f.email,
+                    "error": crate::ui::say(&message), "notice": null }),
         ),
         Err(Error::Gone(_)) => page(
             &s,
@@ -171,7 +170,7 @@ pub(super) async fn host_page(State(s): State<AppState>, headers: HeaderMap) -> 
         Err(r) => return r,
     };
     if !who.is_admin {
-        return forbidden("only host administrators can change host settings");
+        return forbidden("host-settings-admins-only");
     }
     host_form(&s, &who, None).await
 }
@@ -181,12 +180,14 @@ pub(super) async fn host_form(
     who: &SignedIn,
     invite_url: Option<String>,
 ) -> Response {
+    let profile = s.app.host_profile().await;
     match (s.app.sign_up_policy().await, s.app.blocklist().await) {
         (Ok(policy), Ok(blocklist)) => page(
             s,
             StatusCode::OK,
             "admin/host.html",
             json!({ "user": user_json(who), "csrf": who.csrf_token, "notice": null,
+                    "profile": { "name": profile.name, "default_lang": profile.default_lang.as_str() },
                     "policy": policy.as_str(), "invite_url": invite_url,
                     "blocked_ips": blocklist.ips.join("\n"),
                     "blocked_domains": blocklist.domains.join("\n"),
@@ -204,6 +205,10 @@ pub(super) struct HostFields {
     action: String,
     #[serde(default)]
     policy: String,
+    #[serde(default)]
+    host_name: String,
+    #[serde(default)]
+    default_lang: String,
     #[serde(default)]
     blocked_ips: String,
     #[serde(default)]
@@ -228,6 +233,16 @@ pub(super) async fn save_host(
             .await
         {
             Ok(()) => Redirect::to("/admin/host").into_response(),
+            Err(e) => HttpError(e).into_response(),
+        };
+    }
+    if f.action == "profile" {
+        return match s
+            .app
+            .set_host_profile(&who, &f.host_name, &f.default_lang)
+            .await
+        {
+            Ok(_) => Redirect::to("/admin/host").into_response(),
             Err(e) => HttpError(e).into_response(),
         };
     }
@@ -272,8 +287,10 @@ pub(super) async fn sign_up_page(
         (Ok(a), Ok(p)) => (a, p),
         (Err(e), _) | (_, Err(e)) => return HttpError(e).into_response(),
     };
-    let errors: serde_json::Map<String, serde_json::Value> =
-        errors.iter().map(|(f, m)| (f.clone(), json!(m))).collect();
+    let errors: serde_json::Map<String, serde_json::Value> = errors
+        .iter()
+        .map(|(f, m)| (f.clone(), json!(crate::ui::say(m))))
+        .collect();
     let status = if allowed || status != StatusCode::OK {
         status
     } else {
@@ -313,7 +330,7 @@ pub(super) async fn sign_up(
     Form(f): Form<SignUpFields>,
 ) -> Response {
     if !same_origin(&headers) {
-        return forbidden("cross-site sign-up refused");
+        return forbidden("sign-up-cross-site");
     }
     match s
         .app

@@ -105,18 +105,64 @@ pub(super) fn settings_form(
     errors: &[(String, String)],
     notice: Option<&str>,
 ) -> Response {
-    let errors: serde_json::Map<String, serde_json::Value> =
-        errors.iter().map(|(f, m)| (f.clone(), json!(m))).collect();
+    let errors: serde_json::Map<String, serde_json::Value> = errors
+        .iter()
+        .map(|(f, m)| (f.clone(), json!(crate::ui::say(m))))
+        .collect();
     page(
         s,
         status,
         "admin/settings.html",
         json!({ "user": user_json(who), "csrf": who.csrf_token, "notice": notice,
                 "blog": { "slug": blog.slug, "title": blog.title }, "form": form, "errors": errors,
-                "themes": tsuzuri_render::THEMES,
-                "comment_policies": tsuzuri_app::blogs::COMMENT_POLICIES,
-                "ping_policies": tsuzuri_app::blogs::PING_POLICIES }),
+                "themes": labelled(tsuzuri_render::THEMES, theme_label),
+                "comment_policies": labelled(tsuzuri_app::blogs::COMMENT_POLICIES, comment_policy_label),
+                "ping_policies": labelled(tsuzuri_app::blogs::PING_POLICIES, ping_policy_label) }),
     )
+}
+
+/// A list of (value, label) choices with the labels in the reader's language.
+fn labelled(
+    choices: &[(&'static str, &'static str)],
+    label: fn(&str) -> Option<String>,
+) -> Vec<(&'static str, String)> {
+    choices
+        .iter()
+        .map(|(value, english)| {
+            (
+                *value,
+                label(value).unwrap_or_else(|| (*english).to_owned()),
+            )
+        })
+        .collect()
+}
+
+fn theme_label(name: &str) -> Option<String> {
+    match name {
+        "classic" => Some(crate::ui::tr("blog-theme-classic")),
+        "minimal" => Some(crate::ui::tr("blog-theme-minimal")),
+        _ => None,
+    }
+}
+
+fn comment_policy_label(policy: &str) -> Option<String> {
+    match policy {
+        "open" => Some(crate::ui::tr("blog-comments-open")),
+        "moderated" => Some(crate::ui::tr("blog-comments-moderated")),
+        "signed_in" => Some(crate::ui::tr("blog-comments-signed-in")),
+        "closed" => Some(crate::ui::tr("blog-comments-closed")),
+        _ => None,
+    }
+}
+
+fn ping_policy_label(policy: &str) -> Option<String> {
+    match policy {
+        "verify" => Some(crate::ui::tr("blog-pings-verify")),
+        "moderated" => Some(crate::ui::tr("blog-pings-moderated")),
+        "open" => Some(crate::ui::tr("blog-pings-open")),
+        "closed" => Some(crate::ui::tr("blog-pings-closed")),
+        _ => None,
+    }
 }
 
 #[derive(Deserialize)]
@@ -151,7 +197,7 @@ pub(super) async fn save_settings(
             &o.blog,
             &f.form,
             &[],
-            Some("Settings saved."),
+            Some(&crate::ui::tr("blog-settings-saved")),
         ),
         Err(Error::InvalidForm(errors)) => settings_form(
             &s,
@@ -173,8 +219,10 @@ pub(super) fn new_blog_page(
     form: &NewBlogForm,
     errors: &[(String, String)],
 ) -> Response {
-    let errors: serde_json::Map<String, serde_json::Value> =
-        errors.iter().map(|(f, m)| (f.clone(), json!(m))).collect();
+    let errors: serde_json::Map<String, serde_json::Value> = errors
+        .iter()
+        .map(|(f, m)| (f.clone(), json!(crate::ui::say(m))))
+        .collect();
     page(
         s,
         status,

@@ -22,7 +22,7 @@ async fn categories_page(
     who: &SignedIn,
     slug: &str,
     failed: Option<Refused<'_>>,
-    notice: Option<&str>,
+    notice: Option<String>,
 ) -> Response {
     let (blog, categories) = match s.app.categories_for_admin(who, slug).await {
         Ok(c) => c,
@@ -37,7 +37,7 @@ async fn categories_page(
                     form.slug.clone(),
                     errors
                         .iter()
-                        .map(|(f, m)| (f.clone(), json!(m)))
+                        .map(|(f, m)| (f.clone(), json!(crate::ui::say(m))))
                         .collect::<serde_json::Map<_, _>>(),
                 ),
                 _ => (c.label.clone(), c.slug.clone(), Default::default()),
@@ -71,9 +71,7 @@ pub(super) async fn list(
         Ok(w) => w,
         Err(r) => return r,
     };
-    let notice = q
-        .saved
-        .map(|_| "Saved. Old addresses of the category now redirect to the new one.");
+    let notice = q.saved.map(|_| crate::ui::tr("categories-saved"));
     categories_page(&s, StatusCode::OK, &who, &slug, None, notice).await
 }
 

@@ -4,6 +4,7 @@
 use super::*;
 use tsuzuri_app::comments::Moderation;
 use tsuzuri_app::comments::RATE_LIMIT;
+use tsuzuri_render::i18n::Arg;
 
 /// The blog's language and time zone, for dates in the queue.
 fn settings_of(blog: &tsuzuri_app::admin::MemberBlogRow) -> tsuzuri_core::BlogSettings {
@@ -63,9 +64,11 @@ pub(super) async fn queue(
             })
         })
         .collect();
-    let notice = q.done.map(|n| match n {
-        1 => "1 comment changed.".to_string(),
-        n => format!("{n} comments changed."),
+    let notice = q.done.map(|n| {
+        crate::ui::tr_with(
+            "comments-changed",
+            &[("count", Arg::from(i64::try_from(n).unwrap_or(i64::MAX)))],
+        )
     });
     let feed_url = match s.app.queue_feed_key(&who, &slug).await {
         Ok(key) => origins.admin_url(&format!("/admin/{}/moderation.atom?key={key}", blog.slug)),
@@ -115,7 +118,7 @@ async fn ping_queue(
         "admin/comments.html",
         json!({
             "user": user_json(who), "csrf": who.csrf_token,
-            "notice": done.map(|n| format!("{n} ping(s) changed.")),
+            "notice": done.map(|n| crate::ui::tr_with("comments-pings-changed", &[("count", Arg::from(i64::try_from(n).unwrap_or(i64::MAX)))])),
             "blog": { "slug": blog.slug, "title": blog.title },
             "status": status, "pings": pings, "total": total, "kind": "pings", "feed_url": null,
         }),
@@ -151,7 +154,10 @@ pub(super) async fn queue_feed(
             );
             res
         }
-        Ok(None) => HttpError(Error::NotFound("no such feed".into())).into_response(),
+        Ok(None) => HttpError(Error::NotFound(tsuzuri_app::catalog_id(
+            "comments-no-such-feed",
+        )))
+        .into_response(),
         Err(e) => HttpError(e).into_response(),
     }
 }
@@ -181,9 +187,9 @@ pub(super) async fn moderate(
         "approve" => Moderation::Approve,
         "spam" => Moderation::Spam,
         "delete" => Moderation::Delete,
-        other => {
-            return HttpError(Error::Invalid(format!(
-                "unknown action {other:?}: approve, spam or delete"
+        _ => {
+            return HttpError(Error::Invalid(tsuzuri_app::catalog_id(
+                "comments-unknown-action",
             )))
             .into_response();
         }
@@ -197,9 +203,9 @@ pub(super) async fn moderate(
             .collect(),
     };
     if ids.is_empty() {
-        return HttpError(Error::Invalid(
-            "choose at least one comment (tick its box) first".into(),
-        ))
+        return HttpError(Error::Invalid(tsuzuri_app::catalog_id(
+            "comments-choose-one",
+        )))
         .into_response();
     }
     let from = match field("from") {

@@ -79,8 +79,10 @@ pub(super) async fn entry_form_page(
         Some(id) => format!("/admin/{}/entries/{id}/edit", blog.slug),
         None => format!("/admin/{}/entries/new", blog.slug),
     };
-    let errors: serde_json::Map<String, serde_json::Value> =
-        errors.iter().map(|(f, m)| (f.clone(), json!(m))).collect();
+    let errors: serde_json::Map<String, serde_json::Value> = errors
+        .iter()
+        .map(|(f, m)| (f.clone(), json!(crate::ui::say(m))))
+        .collect();
     let media: Vec<_> = match s.app.recent_media(blog, EDITOR_MEDIA).await {
         Ok(rows) => rows
             .iter()
@@ -167,7 +169,7 @@ pub(super) async fn edit_entry_form(
         (Ok(o), Ok(d)) => (o, d),
         (Err(e), _) | (_, Err(e)) => return HttpError(e).into_response(),
     };
-    let notice = q.saved.map(|_| "Saved.".to_string());
+    let notice = q.saved.map(|_| crate::ui::tr("entry-form-saved"));
     let origins = crate::origin::origins_of(&s, &headers);
     let public_url = s
         .app

@@ -4,6 +4,7 @@
 use super::*;
 use axum::extract::Multipart;
 use tsuzuri_app::media::{MediaRow, Upload, insert_snippets};
+use tsuzuri_render::i18n::Arg;
 
 #[derive(Deserialize, Default)]
 pub(super) struct PageQuery {
@@ -39,7 +40,7 @@ fn human_size(bytes: i64) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
     if b < KB {
-        format!("{bytes} bytes")
+        crate::ui::tr_with("media-size-bytes", &[("count", Arg::from(bytes))])
     } else if b < KB * KB {
         format!("{:.0} KB", b / KB)
     } else {
@@ -56,8 +57,10 @@ async fn library_page(
     errors: &[(String, String)],
     notice: Option<String>,
 ) -> Response {
-    let errors: serde_json::Map<String, serde_json::Value> =
-        errors.iter().map(|(f, m)| (f.clone(), json!(m))).collect();
+    let errors: serde_json::Map<String, serde_json::Value> = errors
+        .iter()
+        .map(|(f, m)| (f.clone(), json!(crate::ui::say(m))))
+        .collect();
     let lib = match s.app.media_library(who, slug, page_no).await {
         Ok(l) => l,
         Err(e) => return HttpError(e).into_response(),
@@ -96,12 +99,18 @@ pub(super) async fn library(
         Ok(w) => w,
         Err(r) => return r,
     };
-    let mut notice = q.uploaded.map(|n| format!("Uploaded {n} file(s)."));
+    let mut notice = q
+        .uploaded
+        .map(|n| crate::ui::tr_with("media-uploaded", &[("count", Arg::from(n))]));
     if let (Some(n), Some(k)) = (notice.as_mut(), q.known.filter(|k| *k > 0)) {
-        n.push_str(&format!(" {k} of them were already in the library."));
+        n.push(' ');
+        n.push_str(&crate::ui::tr_with(
+            "media-uploaded-known",
+            &[("count", Arg::from(k))],
+        ));
     }
     if q.deleted.is_some() {
-        notice = Some("The file was deleted.".into());
+        notice = Some(crate::ui::tr("media-deleted"));
     }
     library_page(
         &s,
@@ -129,6 +138,11 @@ struct UploadForm {
     files: Vec<(String, Vec<u8>)>,
 }
 
+/// The message for an upload the connection cut short or the browser sent wrong.
+fn malformed(e: &axum::extract::multipart::MultipartError) -> String {
+    crate::ui::tr_with("media-malformed", &[("detail", Arg::from(e.to_string()))])
+}
+
 async fn read_upload(
     mut multipart: Multipart,
     max_bytes: usize,
@@ -136,9 +150,9 @@ async fn read_upload(
     let too_large = || {
         (
             StatusCode::PAYLOAD_TOO_LARGE,
-            format!(
-                "The file is larger than the limit of {} MB.",
-                max_bytes / (1024 * 1024)
+            crate::ui::tr_with(
+                "media-too-large",
+                &[("mb", Arg::from(max_bytes / (1024 * 1024)))],
             ),
         )
     };
@@ -153,10 +167,7 @@ async fn read_upload(
             Ok(None) => break,
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
             Err(e) => {
-                return Err((
-                    StatusCode::BAD_REQUEST,
-                    format!("The upload was cut short or malformed ({e}); please try again."),
-                ));
+                return Err((StatusCode::BAD_REQUEST, malformed(&e)));
             }
         };
         let name = field.name().unwrap_or("").to_owned();
@@ -165,10 +176,7 @@ async fn read_upload(
             Ok(d) => d,
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
             Err(e) => {
-                return Err((
-                    StatusCode::BAD_REQUEST,
-                    format!("The upload was cut short or malformed ({e}); please try again."),
-                ));
+                return Err((StatusCode::BAD_REQUEST, malformed(&e)));
             }
         };
         match name.as_str() {
@@ -227,7 +235,7 @@ pub(super) async fn upload(
         return r;
     }
     if form.files.is_empty() {
-        let message = "Choose a file to upload.".to_string();
+        let message = crate::ui::tr("media-choose-file");
         if json {
             return refuse(StatusCode::BAD_REQUEST, message);
         }
@@ -266,7 +274,7 @@ pub(super) async fn upload(
             Err(Error::InvalidForm(errors)) => {
                 let message = errors
                     .into_iter()
-                    .map(|(_, m)| m)
+                    .map(|(_, m)| crate::ui::say(&m))
                     .collect::<Vec<_>>()
                     .join(" ");
                 let message = format!("{name_for_errors}: {message}");
@@ -280,8 +288,12 @@ pub(super) async fn upload(
                     &slug,
                     1,
                     &[("file".into(), message)],
-                    (!uploaded.is_empty())
-                        .then(|| format!("Uploaded {} file(s) before this one.", uploaded.len())),
+                    (!uploaded.is_empty()).then(|| {
+                        crate::ui::tr_with(
+                            "media-uploaded-before",
+                            &[("count", Arg::from(uploaded.len()))],
+                        )
+                    }),
                 )
                 .await;
             }

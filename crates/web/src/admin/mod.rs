@@ -19,6 +19,7 @@ use tsuzuri_app::accounts::{NewSession, SESSION_SECONDS, SignedIn, secrets_match
 use tsuzuri_app::blogs::{BlogSettingsForm, NewBlogForm};
 use tsuzuri_app::entries::EntryDraft;
 
+mod account;
 mod accounts;
 mod blogs;
 mod categories;
@@ -82,6 +83,10 @@ pub(crate) fn routes(max_upload_bytes: usize) -> Router<AppState> {
         .route(
             "/admin/sign-in",
             get(accounts::sign_in_form).post(accounts::sign_in),
+        )
+        .route(
+            "/admin/account",
+            get(account::account_page).post(account::save_account),
         )
         .route("/admin/sign-out", axum::routing::post(accounts::sign_out))
         .route(
@@ -217,7 +222,12 @@ fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 async fn signed_in(s: &AppState, headers: &HeaderMap, back_to: &str) -> Result<SignedIn, Response> {
     let token = session_token(s, headers).unwrap_or("");
     match s.app.session(token).await {
-        Ok(Some(who)) => Ok(who),
+        Ok(Some(who)) => {
+            if let Some(lang) = who.lang {
+                crate::ui::use_lang(lang);
+            }
+            Ok(who)
+        }
         Ok(None) => Err(
             Redirect::to(&format!("/admin/sign-in?next={}", encode_next(back_to))).into_response(),
         ),
@@ -239,9 +249,7 @@ async fn signed_in_for_post(
 ) -> Result<SignedIn, Response> {
     let who = signed_in(s, headers, back_to).await?;
     if !same_origin(headers) || !secrets_match(csrf, &who.csrf_token) {
-        return Err(forbidden(
-            "the form token is missing or wrong; reload the page and try again",
-        ));
+        return Err(forbidden("error-form-token"));
     }
     Ok(who)
 }
@@ -281,8 +289,15 @@ fn forbidden(message: &str) -> Response {
 
 /// Admin pages are private, never cached, never framed (their Content-Security-Policy,
 /// which names the blog origins, is added by `origin::admin_csp`).
-fn page(s: &AppState, status: StatusCode, template: &str, ctx: serde_json::Value) -> Response {
-    match s.app.renderer.render_admin(template, &ctx) {
+fn page(s: &AppState, status: StatusCode, template: &str, mut ctx: serde_json::Value) -> Response {
+    if let serde_json::Value::Object(fields) = &mut ctx {
+        fields.insert("host_name".into(), crate::ui::host_name().into());
+    }
+    match s
+        .app
+        .renderer
+        .render_admin(template, crate::ui::lang(), &ctx)
+    {
         Ok(html) => {
             let mut res = (status, Html(html)).into_response();
             let h = res.headers_mut();

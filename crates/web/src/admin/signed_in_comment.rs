@@ -38,7 +38,10 @@ pub(super) async fn form(
             &target,
             CommentFormView::default(),
         ),
-        Ok(None) => HttpError(Error::NotFound("no such entry".into())).into_response(),
+        Ok(None) => HttpError(Error::NotFound(tsuzuri_app::catalog_id(
+            "comment-form-no-such-entry",
+        )))
+        .into_response(),
         Err(e) => HttpError(e).into_response(),
     }
 }
@@ -77,7 +80,10 @@ pub(super) async fn post(
     };
     match s.app.comment_target(&origins, &blog, entry_id).await {
         Ok(Some(target)) => comment_page(&s, status, &who, &here, entry_id, &target, form),
-        Ok(None) => HttpError(Error::NotFound("no such entry".into())).into_response(),
+        Ok(None) => HttpError(Error::NotFound(tsuzuri_app::catalog_id(
+            "comment-form-no-such-entry",
+        )))
+        .into_response(),
         Err(e) => HttpError(e).into_response(),
     }
 }

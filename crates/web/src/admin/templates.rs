@@ -29,8 +29,8 @@ pub(super) async fn list(
         })
         .collect();
     let notice = match q.done.as_deref() {
-        Some("reverted") => Some("The blog uses the built-in templates again."),
-        Some("saved") => Some("Saved. Readers see the new template now."),
+        Some("reverted") => Some(crate::ui::tr("templates-reverted")),
+        Some("saved") => Some(crate::ui::tr("templates-saved")),
         _ => None,
     };
     page(
@@ -61,8 +61,10 @@ fn editor(
     source: &str,
     errors: &[(String, String)],
 ) -> Response {
-    let errors: serde_json::Map<String, serde_json::Value> =
-        errors.iter().map(|(f, m)| (f.clone(), json!(m))).collect();
+    let errors: serde_json::Map<String, serde_json::Value> = errors
+        .iter()
+        .map(|(f, m)| (f.clone(), json!(crate::ui::say(m))))
+        .collect();
     page(
         s,
         status,
