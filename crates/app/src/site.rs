@@ -147,8 +147,7 @@ impl App {
 
     async fn blog_view(&self, ctx: &BlogCtx) -> Result<BlogView, Error> {
         let blog = ctx.row.blog_id();
-        let categories = self.store.category_counts(blog, ctx.now).await?;
-        let months = self.store.month_counts(blog, ctx.now).await?;
+        let (categories, months) = self.store.sidebar_counts(blog, ctx.now).await?;
         let recent = self.store.recent_entry_links(blog, ctx.now, 10).await?;
         Ok(BlogView {
             slug: ctx.row.slug.clone(),

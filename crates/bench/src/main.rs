@@ -31,6 +31,12 @@ enum Command {
         /// Comments per entry (on average).
         #[arg(long, default_value_t = 3)]
         comments: usize,
+        /// Entries a day: big blogs post several a day, so their dates stay in the past.
+        #[arg(long, default_value_t = 1)]
+        per_day: usize,
+        /// First blog number (blogs are named blog0000, blog0001, …).
+        #[arg(long, default_value_t = 0)]
+        first_blog: usize,
     },
     /// Import one file of `entries` entries and `comments` comments into a new blog, timed.
     ImportSpeed {
@@ -95,13 +101,23 @@ fn paragraph(rng: &mut Rng, ja: bool, words: usize) -> String {
     s
 }
 
-/// One blog's MT export: entries a day apart, with categories, tags, comments and pings.
+/// Where and how densely a blog's entries are dated.
+#[derive(Clone, Copy)]
+struct Dating {
+    /// Entry number of the first entry (basenames are `entry_N`).
+    first: usize,
+    start_day: usize,
+    per_day: usize,
+}
+
+/// Part of one blog's MT export: entries `per_day` a day, with categories, tags, comments
+/// and pings.
 fn mt_file(
     rng: &mut Rng,
     ja: bool,
     entries: usize,
     comments_per_entry: usize,
-    start_day: usize,
+    dating: Dating,
 ) -> String {
     let mut out = String::new();
     let cats = if ja {
@@ -109,8 +125,8 @@ fn mt_file(
     } else {
         ["Diary", "Travel", "Photos", "Work"]
     };
-    for i in 0..entries {
-        let day = start_day + i;
+    for i in dating.first..dating.first + entries {
+        let day = dating.start_day + i / dating.per_day.max(1);
         let (y, m, d) = (2006 + (day / 336) as i32, 1 + (day / 28) % 12, 1 + day % 28);
         let _ = writeln!(out, "AUTHOR: writer");
         let _ = writeln!(out, "TITLE: {}", paragraph(rng, ja, 4));
@@ -207,19 +223,30 @@ async fn main() -> anyhow::Result<()> {
             blogs,
             entries,
             comments,
+            per_day,
+            first_blog,
         } => {
             let started = Instant::now();
             let (mut total_entries, mut total_comments) = (0, 0);
-            for b in 0..blogs {
+            for b in first_blog..first_blog + blogs {
                 let ja = b % 2 == 0;
                 let slug = format!("blog{b:04}");
                 create_blog(&app, &slug, ja).await?;
-                let text = mt_file(&mut rng, ja, entries, comments, b % 300);
-                let report = app
-                    .import_mt(&slug, text.as_bytes(), &Default::default())
-                    .await?;
-                total_entries += report.summary.entries;
-                total_comments += report.summary.comments;
+                // Big blogs arrive in files of 10,000 entries, so memory stays flat.
+                for first in (0..entries).step_by(10_000) {
+                    let dating = Dating {
+                        first,
+                        start_day: b % 300,
+                        per_day,
+                    };
+                    let n = (entries - first).min(10_000);
+                    let text = mt_file(&mut rng, ja, n, comments, dating);
+                    let report = app
+                        .import_mt(&slug, text.as_bytes(), &Default::default())
+                        .await?;
+                    total_entries += report.summary.entries;
+                    total_comments += report.summary.comments;
+                }
                 if (b + 1) % 100 == 0 {
                     eprintln!(
                         "seeded {} blogs ({:.1}s)",
@@ -237,7 +264,12 @@ async fn main() -> anyhow::Result<()> {
             let slug = format!("import{}", rng.below(1_000_000));
             create_blog(&app, &slug, true).await?;
             let per_entry = comments / entries.max(1);
-            let mut text = mt_file(&mut rng, true, entries, 0, 0);
+            let dating = Dating {
+                first: 0,
+                start_day: 0,
+                per_day: 1,
+            };
+            let mut text = mt_file(&mut rng, true, entries, 0, dating);
             // Give every entry exactly `per_entry` comments, so the totals are the requested ones.
             let comment = "COMMENT:\nAUTHOR: 読者\nEMAIL: r@example.com\nIP: 192.0.2.1\nURL: http://r.example/\nDATE: 01/02/2007 10:00:00\nコメントです。\n-----\n";
             text = text.replace(

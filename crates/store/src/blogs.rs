@@ -17,8 +17,9 @@ static FIND_BLOG: LazyLock<String> =
 impl Store {
     pub async fn create_blog(&self, new: &NewBlog) -> Result<BlogRow, StoreError> {
         let sql = format!(
-            "INSERT INTO blogs (slug, title, description, lang, timezone, owner_id, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING {BLOG_COLUMNS}"
+            "INSERT INTO blogs (slug, title, description, lang, timezone, owner_id, created_at, updated_at,
+                                counts_until)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 9223372036854775807) RETURNING {BLOG_COLUMNS}"
         );
         let conflict = || format!("a blog named {:?} already exists", new.slug);
         Ok(with_pool!(self, write, |pool| {

@@ -2,6 +2,7 @@
 //! transaction: an import either lands completely or changes nothing, and so does an edit.
 
 use crate::BeginWrite;
+use crate::counts::{count_entry, recount_blog, uncount_entry};
 use crate::entries::{ENTRY_COLUMNS, ENTRY_FROM};
 use crate::sqlite_read::Arg;
 use crate::{
@@ -311,6 +312,14 @@ impl Store {
                 }
             }
 
+            // A few entries (the editor) are counted one by one; a file, in one pass.
+            if summary.entry_ids.len() > 50 {
+                recount_blog!(tx, blog.0, crate::counts::counting_now());
+            } else {
+                for id in &summary.entry_ids {
+                    count_entry!(tx, *id);
+                }
+            }
             sqlx::query("UPDATE blogs SET updated_at = $2 WHERE id = $1")
                 .bind(blog.0)
                 .bind(entries.iter().map(|e| e.now).max().unwrap_or(0))
@@ -351,6 +360,7 @@ impl Store {
                     e.basename
                 )));
             }
+            uncount_entry!(tx, entry_id);
             let old_path: Option<String> =
                 sqlx::query_scalar("SELECT path FROM entries WHERE id = $1 AND blog_id = $2")
                     .bind(entry_id)
@@ -443,6 +453,7 @@ impl Store {
                 tag_ids,
                 summary
             );
+            count_entry!(tx, entry_id);
             sqlx::query("UPDATE blogs SET updated_at = $2 WHERE id = $1")
                 .bind(blog.0)
                 .bind(e.now)

@@ -10,6 +10,7 @@ mod blocklist;
 mod blogs;
 mod categories;
 mod comments;
+mod counts;
 mod devices;
 mod entries;
 mod error;

@@ -1,6 +1,7 @@
 //! The trash: entries deleted from the admin wait here, restorable, until they are purged.
 
 use crate::BeginWrite;
+use crate::counts::{count_entry, uncount_entry};
 use crate::sqlite_read::{Arg, sqlite_row};
 use crate::{Store, StoreError, bump_content, with_pool};
 use tsuzuri_core::BlogId;
@@ -28,6 +29,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         Ok(with_pool!(self, write, |pool| {
             let mut tx = pool.begin_write().await?;
+            uncount_entry!(tx, entry_id);
             let n = sqlx::query(
                 "UPDATE entries SET trashed_status = status, status = 'trash', trashed_at = $3, updated_at = $3
                  WHERE blog_id = $1 AND id = $2 AND status <> 'trash'",
@@ -38,6 +40,7 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
+            count_entry!(tx, entry_id);
             bump_content!(tx, blog.0);
             tx.commit().await?;
             n == 1
@@ -53,6 +56,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         Ok(with_pool!(self, write, |pool| {
             let mut tx = pool.begin_write().await?;
+            uncount_entry!(tx, entry_id);
             let n = sqlx::query(
                 "UPDATE entries SET status = COALESCE(trashed_status, 'draft'), trashed_status = NULL,
                         trashed_at = NULL, updated_at = $3
@@ -64,6 +68,7 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
+            count_entry!(tx, entry_id);
             bump_content!(tx, blog.0);
             tx.commit().await?;
             n == 1

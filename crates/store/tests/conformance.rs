@@ -565,3 +565,119 @@ async fn an_outbound_ping_is_queued_once_until_it_is_done_or_stale() {
         assert!(rows[0].listed, "once listed, stays listed");
     }
 }
+
+/// The kept sidebar counts agree with counting the entries, after every kind of write.
+async fn assert_counts_kept(db: &TestDb, b: BlogId, now: i64, after: &str) {
+    let (kept_cats, kept_months) = db.store.sidebar_counts(b, now).await.expect("kept");
+    let live_cats = db.store.category_counts(b, now).await.expect("cats");
+    let live_months = db.store.month_counts(b, now).await.expect("months");
+    let cats = |rows: &[CategoryCountRow]| {
+        rows.iter()
+            .map(|c| (c.label.clone(), c.public_entries))
+            .collect::<Vec<_>>()
+    };
+    let months = |rows: &[MonthCountRow]| {
+        rows.iter()
+            .map(|m| (m.month_key, m.public_entries))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        cats(&kept_cats),
+        cats(&live_cats),
+        "categories after {after} ({:?})",
+        db.backend
+    );
+    assert_eq!(
+        months(&kept_months),
+        months(&live_months),
+        "months after {after} ({:?})",
+        db.backend
+    );
+}
+
+#[tokio::test]
+async fn sidebar_counts_are_kept_through_every_write() {
+    for db in TestDb::all().await {
+        let b = with_blog(&db).await;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock")
+            .as_secs() as i64;
+        let mut later = entry("later", "publish", now + 3_600);
+        later.month = 7;
+        let summary = db
+            .store
+            .import_entries(
+                b,
+                &[
+                    entry("a", "publish", now - 300),
+                    entry("b", "draft", now - 200),
+                    later,
+                ],
+                &[],
+            )
+            .await
+            .expect("import");
+        assert_counts_kept(&db, b, now, "a small import").await;
+        // The kept counts are the ones in use: nothing to recount.
+        assert!(
+            db.store
+                .recount_stale_blogs(now)
+                .await
+                .expect("stale")
+                .is_empty()
+        );
+        let (kept, _) = db.store.sidebar_counts(b, now).await.expect("kept");
+        assert!(kept.iter().all(|c| c.public_entries == 1), "{kept:?}");
+
+        // An edit that moves the entry to another month and other categories.
+        let a = summary.entry_ids[0];
+        let mut moved = entry("a", "publish", now - 300);
+        moved.month = 5;
+        moved.categories = vec!["旅行".into()];
+        db.store.update_entry(b, a, &moved).await.expect("update");
+        assert_counts_kept(&db, b, now, "an edit").await;
+        // Publishing the draft, then taking it back.
+        let d = summary.entry_ids[1];
+        db.store
+            .update_entry(b, d, &entry("b", "publish", now - 200))
+            .await
+            .expect("publish");
+        assert_counts_kept(&db, b, now, "publishing").await;
+        db.store.trash_entry(b, d, now).await.expect("trash");
+        assert_counts_kept(&db, b, now, "trashing").await;
+        db.store.restore_entry(b, d, now).await.expect("restore");
+        assert_counts_kept(&db, b, now, "restoring").await;
+
+        // A bulk import is counted in one pass.
+        let many: Vec<_> = (0..60)
+            .map(|i| entry(&format!("bulk{i}"), "publish", now - 1_000 - i))
+            .collect();
+        db.store.import_entries(b, &many, &[]).await.expect("bulk");
+        assert_counts_kept(&db, b, now, "a bulk import").await;
+        assert!(
+            db.store
+                .recount_stale_blogs(now)
+                .await
+                .expect("stale")
+                .is_empty()
+        );
+
+        // When the scheduled entry's time has come, pages count live until the blog is
+        // recounted, and then the kept counts include it.
+        let then = now + 7_200;
+        assert_counts_kept(&db, b, then, "the scheduled time").await;
+        let recounted = db.store.recount_stale_blogs(then).await.expect("recount");
+        assert_eq!(recounted, ["diary"]);
+        assert!(
+            db.store
+                .recount_stale_blogs(then)
+                .await
+                .expect("again")
+                .is_empty()
+        );
+        let (_, months) = db.store.sidebar_counts(b, then).await.expect("kept");
+        assert!(months.iter().any(|m| m.month_key == 200607), "{months:?}");
+        assert_counts_kept(&db, b, then, "the recount").await;
+    }
+}

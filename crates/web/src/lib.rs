@@ -165,6 +165,12 @@ pub async fn watch_content_version(app: App, every: Duration) {
         if due {
             app.content_changed();
         }
+        // Blogs whose sidebar counts a scheduled entry made stale (or that were never
+        // counted, after an upgrade): counted anew, their pages rendered anew.
+        match app.store.recount_stale_blogs(t).await {
+            Ok(blogs) => blogs.iter().for_each(|slug| app.blog_changed(slug)),
+            Err(e) => tracing::warn!(error = %e, "cannot recount the sidebar counts"),
+        }
         if changed || due || last.is_none() {
             next_due = app.store.next_publication_after(t).await.ok().flatten();
         }
