@@ -137,7 +137,7 @@ impl Store {
                 &[Arg::Int(blog.0)],
             )
             .await?;
-        if !until.and_then(|(u,)| u).is_some_and(|u| u > now) {
+        if until.and_then(|(u,)| u).is_none_or(|u| u <= now) {
             return Ok((
                 self.category_counts(blog, now).await?,
                 self.month_counts(blog, now).await?,
