@@ -25,19 +25,21 @@ done
 cargo build --release -q -p tsuzuri -p tsuzuri-bench
 BIN=$ROOT/target/release
 
-# name entries per_day: one blog, posting per_day entries a day from 2006, so its dates stay
-# in the past; one comment per entry on average.
-sets=("small 1000 1" "big 20000 4")
-[ "$HUGE" = 1 ] && sets+=("huge 1000000 200")
+# name entries per_day: one blog, posting per_day entries a day for the same 1,000 days from
+# 2006, so every page has the same sidebar (36 monthly archives) and only the number of
+# entries differs; one comment per entry on average. (A blog that posts for 14 years has a
+# longer archive list and a bigger page, whatever its number of entries.)
+sets=("small 1000 1" "big 20000 20")
+[ "$HUGE" = 1 ] && sets+=("huge 1000000 1000")
 
 seed() { # name entries per_day
   local data=$OUT/size-$1
-  if [ ! -f "$data/seeded" ]; then
+  if [ "$(cat "$data/seeded" 2>/dev/null)" != "$2 $3" ]; then
     rm -rf "$data"
     mkdir -p "$data"
     "$BIN/tsuzuri-bench" --database "sqlite://$data/tsuzuri.sqlite3?mode=rwc" \
       seed --blogs 1 --entries "$2" --comments 1 --per-day "$3"
-    touch "$data/seeded"
+    echo "$2 $3" >"$data/seeded"
   fi
 }
 

@@ -33,17 +33,22 @@ const LINK_COLUMNS: &str = "e.id, e.title, e.path, e.authored_on";
 static FIND_PUBLIC: LazyLock<String> = LazyLock::new(|| {
     format!("SELECT {PAGE_ENTRY_COLUMNS} FROM {ENTRY_FROM} WHERE {PUBLIC} AND e.path = $3")
 });
+// The neighbours' range starts at the entry's own date (`authored_on <= $3`, folded into
+// the public bound for the older one): with the date only inside the OR, SQLite walks the
+// index from the newest entry down to this one, which costs as much as the blog is long.
 static OLDER: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "SELECT {LINK_COLUMNS} FROM entries e WHERE {PUBLIC}
-         AND (e.authored_on < $3 OR (e.authored_on = $3 AND e.id < $4))
+        "SELECT {LINK_COLUMNS} FROM entries e
+         WHERE e.blog_id = $1 AND e.status = 'publish'
+           AND e.authored_on <= CASE WHEN $2 < $3 THEN $2 ELSE $3 END
+           AND (e.authored_on < $3 OR e.id < $4)
          ORDER BY e.authored_on DESC, e.id DESC LIMIT 1"
     )
 });
 static NEWER: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT {LINK_COLUMNS} FROM entries e WHERE {PUBLIC}
-         AND (e.authored_on > $3 OR (e.authored_on = $3 AND e.id > $4))
+         AND e.authored_on >= $3 AND (e.authored_on > $3 OR e.id > $4)
          ORDER BY e.authored_on ASC, e.id ASC LIMIT 1"
     )
 });
