@@ -37,6 +37,7 @@ pub enum Error {
     /// A fault of ours or of the database: logged, never blamed on the user.
     #[error("internal error: {0}")]
     Internal(String),
+    /// The database cannot answer now (see `StoreError::is_outage`).
     #[error(transparent)]
     Unavailable(StoreError),
 }
@@ -53,7 +54,10 @@ impl From<StoreError> for Error {
             StoreError::NotFound(m) => Error::NotFound(m),
             StoreError::Conflict(m) => Error::Conflict(m),
             StoreError::InvalidUrl(m) => Error::Invalid(m),
-            other => Error::Unavailable(other),
+            // 503 and stale pages are for a database that cannot answer now; a row that does
+            // not decode is a bug, logged as a 500 however often it is retried.
+            outage if outage.is_outage() => Error::Unavailable(outage),
+            bug => Error::Internal(bug.to_string()),
         }
     }
 }

@@ -555,3 +555,22 @@ async fn readers_keep_reading_cached_pages_when_the_database_is_gone() {
         assert!(res.headers().contains_key("retry-after"));
     }
 }
+
+#[tokio::test]
+async fn a_row_that_does_not_decode_is_a_500_not_an_outage() {
+    for s in seeded().await {
+        if s.app.store.backend_name() != "sqlite" {
+            continue; // PostgreSQL's types refuse such a row before it is stored.
+        }
+        s.app
+            .store
+            .execute_admin_sql("UPDATE entries SET title = X'00FF' WHERE basename = 'second'")
+            .await
+            .expect("corrupt one row");
+        s.app.content_changed();
+        let res = s.get("/diary/2006/06/second.html").await;
+        assert_eq!(res.status(), 500, "a bug, not 'database unavailable'");
+        assert!(!res.headers().contains_key("retry-after"));
+        assert!(res.text().await.expect("body").contains("<html"));
+    }
+}
