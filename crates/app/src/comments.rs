@@ -370,6 +370,20 @@ impl App {
             .cloned()
             .collect::<Vec<_>>()
             .join("; ");
+        let notice = self
+            .owner_notice(
+                &ctx.row,
+                crate::notify::Arrival {
+                    kind: "comment",
+                    entry_title: &entry.title,
+                    entry_path: &path,
+                    author: &form.author,
+                    text: &form.body,
+                    status,
+                    reasons: &reasons,
+                },
+            )
+            .await?;
         let id = self
             .store
             .insert_comment(&ReaderComment {
@@ -385,21 +399,9 @@ impl App {
                 status,
                 reasons: &reasons,
                 created_at: ctx.now,
+                jobs: notice.as_slice(),
             })
             .await?;
-        self.notify_owner(
-            &ctx.row,
-            crate::notify::Arrival {
-                kind: "comment",
-                entry_title: &entry.title,
-                entry_path: &path,
-                author: &form.author,
-                text: &form.body,
-                status,
-                reasons: &reasons,
-            },
-        )
-        .await?;
         if status == "approved" {
             self.blog_changed(&ctx.row.slug);
             return Ok(CommentOutcome::Shown {

@@ -1,15 +1,18 @@
-//! Use case: write and edit an entry from the admin. Same permalink rules, renderer and store
-//! transaction as an import; the role decides whose entries a user may touch.
+//! Use case: write and edit an entry from the admin's editor. The form becomes an
+//! [`EntryInput`] checked by the rules every source obeys; the role decides whose entries a
+//! user may touch.
 
 use crate::accounts::SignedIn;
-use crate::{App, Error, now};
+pub use crate::entry_input::SavedEntry;
+use crate::entry_input::{
+    EntryInput, EntryRules, FieldProblem, Strictness, TargetBlog, ValidEntry,
+};
+use crate::{App, Error, catalog_id, now};
 use tsuzuri_core::blog::parse_timezone;
 use tsuzuri_core::origins::Origins;
-use tsuzuri_core::slug::{basename_from_title, check_basename};
-use tsuzuri_core::time::{from_local, local_year_month, to_local};
-use tsuzuri_core::{BlogId, EntryStatus, TextFormat};
-use tsuzuri_render::render_body;
-use tsuzuri_store::{MemberBlogRow, NewEntry};
+use tsuzuri_core::time::{from_local, to_local};
+use tsuzuri_core::{BlogId, EntryStatus, TextFormat, UserId};
+use tsuzuri_store::MemberBlogRow;
 
 /// An entry as the editor form holds it: text in, text out, so a form that fails validation
 /// comes back exactly as typed.
@@ -63,73 +66,95 @@ impl EntryDraft {
     }
 }
 
-/// What a save did.
-#[derive(Debug, Clone)]
-pub struct SavedEntry {
-    pub id: i64,
-    /// Blog-relative permalink path.
-    pub path: String,
-    /// True when readers can see it now.
-    pub public: bool,
+fn split_list(s: &str) -> Vec<String> {
+    s.split([',', '、']).map(str::to_owned).collect()
 }
 
-const MAX_TEXT: usize = 1_000_000;
-
-fn split_list(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for item in s
-        .split([',', '、'])
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        if !out.iter().any(|o| o == item) {
-            out.push(item.to_string());
+impl EntryDraft {
+    /// Reads the form into an entry input: the fields only a form has (its spellings of
+    /// formats and statuses, local dates, the TrackBack box) are checked here, the rest by
+    /// [`EntryInput::validate`]. Err lists every problem of both.
+    pub fn to_valid_entry(
+        &self,
+        author: (Option<UserId>, &str),
+        rules: &EntryRules,
+    ) -> Result<ValidEntry, Vec<FieldProblem>> {
+        let mut errors: Vec<FieldProblem> = Vec::new();
+        let mut err = |f: &str, id: &'static str| errors.push((f.to_owned(), catalog_id(id)));
+        if !["markdown", "0", "__default__"].contains(&self.text_format.as_str()) {
+            err("text_format", "entry-form-error-format");
+        }
+        let status = match self.status.as_str() {
+            "publish" => EntryStatus::Publish,
+            "draft" => EntryStatus::Draft,
+            _ => {
+                err("status", "entry-form-error-status");
+                EntryStatus::Draft
+            }
+        };
+        let authored_on = match self.date.trim() {
+            "" => None,
+            typed => match parse_local(typed) {
+                None => {
+                    err("date", "entry-form-error-date");
+                    None
+                }
+                Some(dt) => {
+                    let t = from_local(dt, &rules.timezone);
+                    if t.is_none() {
+                        err("date", "entry-form-error-date-missing");
+                    }
+                    t
+                }
+            },
+        };
+        let trackback_urls = match crate::outbound::parse_trackback_urls(&self.trackback_urls) {
+            Ok(urls) => urls,
+            Err(e) => {
+                errors.push((
+                    "trackback_urls".into(),
+                    format!("{e}; give one TrackBack URL per line."),
+                ));
+                Vec::new()
+            }
+        };
+        let input = EntryInput {
+            title: self.title.clone(),
+            body: self.body.clone(),
+            more: self.more.clone(),
+            excerpt: self.excerpt.clone(),
+            text_format: TextFormat(self.text_format.clone()),
+            status,
+            authored_on,
+            basename: self.basename.clone(),
+            categories: split_list(&self.categories),
+            tags: split_list(&self.tags),
+            allow_comments: self.allow_comments,
+            allow_pings: self.allow_pings,
+            trackback_urls,
+            ..EntryInput::new(author.0, author.1)
+        };
+        match input.validate(rules) {
+            Ok(valid) if errors.is_empty() => Ok(valid),
+            Ok(_) => Err(errors),
+            Err(more) => {
+                errors.extend(more);
+                Err(errors)
+            }
         }
     }
-    out
 }
 
 /// Checks a draft; every problem is reported with the field it belongs to.
-pub fn check_draft(d: &EntryDraft) -> Vec<(String, String)> {
-    let mut errors = Vec::new();
-    let mut err = |f: &str, m: &str| errors.push((f.to_string(), m.to_string()));
-    for (field, text) in [("body", &d.body), ("more", &d.more)] {
-        if let Err(why) = tsuzuri_render::check_body(text) {
-            err(field, &why);
-        }
-    }
-    if d.title.trim().is_empty() {
-        err(
-            "title",
-            &crate::catalog_id("entry-form-error-title-missing"),
-        );
-    } else if d.title.chars().count() > 200 {
-        err("title", &crate::catalog_id("entry-form-error-title-long"));
-    }
-    if d.body.len() > MAX_TEXT || d.more.len() > MAX_TEXT {
-        err("body", &crate::catalog_id("entry-form-error-too-long"));
-    }
-    if !["markdown", "0", "__default__"].contains(&d.text_format.as_str()) {
-        err("text_format", &crate::catalog_id("entry-form-error-format"));
-    }
-    if !["draft", "publish"].contains(&d.status.as_str()) {
-        err("status", &crate::catalog_id("entry-form-error-status"));
-    }
-    if !d.date.trim().is_empty() && parse_local(&d.date).is_none() {
-        err("date", &crate::catalog_id("entry-form-error-date"));
-    }
-    if !d.basename.trim().is_empty()
-        && let Err(e) = check_basename(d.basename.trim())
-    {
-        err("basename", &e.message);
-    }
-    if let Err(e) = crate::outbound::parse_trackback_urls(&d.trackback_urls) {
-        err(
-            "trackback_urls",
-            &format!("{e}; give one TrackBack URL per line."),
-        );
-    }
-    errors
+pub fn check_draft(d: &EntryDraft) -> Vec<FieldProblem> {
+    let rules = EntryRules {
+        timezone: jiff::tz::TimeZone::UTC,
+        now: now(),
+        strictness: Strictness::Strict,
+    };
+    d.to_valid_entry((None, ""), &rules)
+        .err()
+        .unwrap_or_default()
 }
 
 fn parse_local(s: &str) -> Option<jiff::civil::DateTime> {
@@ -238,122 +263,23 @@ impl App {
                 return Err(Error::Conflict(crate::catalog_id("entries-error-in-trash")));
             }
         }
-        let errors = check_draft(d);
-        if !errors.is_empty() {
-            return Err(Error::InvalidForm(errors));
-        }
-        let tz = parse_timezone(&blog.timezone)?;
-        let t = now();
-        let authored_on = match parse_local(&d.date) {
-            Some(dt) => from_local(dt, &tz).ok_or_else(|| {
-                Error::InvalidForm(vec![(
-                    "date".into(),
-                    crate::catalog_id("entry-form-error-date-missing"),
-                )])
-            })?,
-            None => t,
+        let rules = EntryRules {
+            timezone: parse_timezone(&blog.timezone)?,
+            now: now(),
+            strictness: Strictness::Strict,
         };
-        let title = d.title.trim().to_string();
-        let basename = match d.basename.trim() {
-            "" => basename_from_title(&title).unwrap_or_else(|| {
-                let z = to_local(authored_on, &tz);
-                format!(
-                    "{:02}-{:02}{:02}{:02}",
-                    z.day(),
-                    z.hour(),
-                    z.minute(),
-                    z.second()
-                )
-            }),
-            b => b.to_string(),
+        let mut valid = d
+            .to_valid_entry((Some(who.user_id), &who.display_name), &rules)
+            .map_err(Error::InvalidForm)?;
+        valid.entry.revision = Some((
+            who.login.clone(),
+            serde_json::to_string(d).unwrap_or_default(),
+        ));
+        let target = TargetBlog {
+            id: BlogId(blog.id),
+            slug: blog_slug,
         };
-        let (year, month) = local_year_month(authored_on, &tz);
-        let format = TextFormat(d.text_format.clone());
-        let status = EntryStatus::parse(&d.status).unwrap_or(EntryStatus::Draft);
-        let new = NewEntry {
-            author_id: Some(who.user_id),
-            author_name: who.display_name.clone(),
-            title,
-            basename,
-            year,
-            month,
-            status: status.as_str().to_string(),
-            body_html: render_body(&format, &d.body).into_string(),
-            more_html: render_body(&format, &d.more).into_string(),
-            text_format: format.0,
-            body_source: d.body.clone(),
-            more_source: d.more.clone(),
-            excerpt: d.excerpt.trim().to_string(),
-            keywords: String::new(),
-            allow_comments: d.allow_comments,
-            allow_pings: d.allow_pings,
-            authored_on,
-            extra: "[]".into(),
-            categories: split_list(&d.categories),
-            tags: split_list(&d.tags),
-            comments: Vec::new(),
-            pings: Vec::new(),
-            now: t,
-            revision: Some((
-                who.login.clone(),
-                serde_json::to_string(d).unwrap_or_default(),
-            )),
-        };
-        let blog_id = BlogId(blog.id);
-        let (id, path) = match entry_id {
-            Some(id) => {
-                let path =
-                    self.store
-                        .update_entry(blog_id, id, &new)
-                        .await
-                        .map_err(|e| match e {
-                            tsuzuri_store::StoreError::Conflict(m) => {
-                                Error::InvalidForm(vec![("basename".into(), m)])
-                            }
-                            other => other.into(),
-                        })?;
-                (id, path)
-            }
-            None => {
-                let summary = self
-                    .store
-                    .import_entries(blog_id, std::slice::from_ref(&new), &[])
-                    .await?;
-                let id = summary
-                    .entry_ids
-                    .first()
-                    .copied()
-                    .ok_or_else(|| Error::Internal("the entry was not saved".into()))?;
-                let basename = summary
-                    .renamed
-                    .first()
-                    .map(|(_, to)| to.clone())
-                    .unwrap_or(new.basename.clone());
-                (
-                    id,
-                    tsuzuri_core::permalink::entry_path(year, month, &basename),
-                )
-            }
-        };
-        self.blog_changed(blog_slug);
-        let trackback_urls =
-            crate::outbound::parse_trackback_urls(&d.trackback_urls).unwrap_or_default();
-        if status == EntryStatus::Publish || !trackback_urls.is_empty() {
-            self.schedule_pings(
-                origins,
-                blog_id,
-                blog_slug,
-                id,
-                authored_on,
-                &trackback_urls,
-            )
-            .await?;
-        }
-        Ok(SavedEntry {
-            id,
-            path,
-            public: status == EntryStatus::Publish && authored_on <= t,
-        })
+        self.write_entry(origins, target, entry_id, valid).await
     }
 }
 
@@ -514,32 +440,28 @@ impl App {
         d: &EntryDraft,
     ) -> Result<String, Error> {
         let blog = self.managed_blog(who, blog_slug).await?;
-        let errors = check_draft(d);
-        if !errors.is_empty() {
-            return Err(Error::InvalidForm(errors));
-        }
-        let tz = parse_timezone(&blog.timezone)?;
-        let authored_on = parse_local(&d.date)
-            .and_then(|dt| from_local(dt, &tz))
-            .unwrap_or_else(now);
-        let (year, month) = local_year_month(authored_on, &tz);
-        let format = TextFormat(d.text_format.clone());
-        let basename = match d.basename.trim() {
-            "" => basename_from_title(d.title.trim()).unwrap_or_else(|| "preview".into()),
-            b => b.to_string(),
+        let rules = EntryRules {
+            timezone: parse_timezone(&blog.timezone)?,
+            now: now(),
+            strictness: Strictness::Strict,
         };
+        let valid = d
+            .to_valid_entry((Some(who.user_id), &who.display_name), &rules)
+            .map_err(Error::InvalidForm)?;
+        let path = valid.path();
+        let e = valid.entry;
         self.store_preview(
             origins,
             &blog,
             &crate::site::PreviewEntry {
-                title: d.title.trim().to_string(),
-                author: who.display_name.clone(),
-                body_html: render_body(&format, &d.body).into_string(),
-                more_html: render_body(&format, &d.more).into_string(),
-                authored_on,
-                path: tsuzuri_core::permalink::entry_path(year, month, &basename),
-                categories: split_list(&d.categories),
-                tags: split_list(&d.tags),
+                title: e.title,
+                author: e.author_name,
+                body_html: e.body_html,
+                more_html: e.more_html,
+                authored_on: e.authored_on,
+                path,
+                categories: e.categories,
+                tags: e.tags,
             },
         )
         .await
@@ -569,6 +491,15 @@ mod tests {
 
     #[test]
     fn lists_split_on_ascii_and_japanese_commas() {
-        assert_eq!(split_list("日記、 旅行, 日記,,"), ["日記", "旅行"]);
+        let mut d = EntryDraft::blank();
+        d.title = "ok".into();
+        d.categories = "日記、 旅行, 日記,,".into();
+        let rules = EntryRules {
+            timezone: jiff::tz::TimeZone::UTC,
+            now: 0,
+            strictness: Strictness::Strict,
+        };
+        let valid = d.to_valid_entry((None, ""), &rules).expect("valid");
+        assert_eq!(valid.entry.categories, ["日記", "旅行"]);
     }
 }

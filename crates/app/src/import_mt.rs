@@ -4,14 +4,13 @@
 //! permalinks use the blog's zone. A file with errors changes nothing unless the caller asks
 //! to skip the invalid entries, and every problem names its line.
 
+use crate::entry_input::{EntryInput, EntryRules, FieldProblem, Strictness, ValidEntry};
 use crate::{App, Error, now};
 use tsuzuri_core::blog::parse_timezone;
-use tsuzuri_core::slug::{basename_from_title, check_basename};
-use tsuzuri_core::time::{from_local, local_year_month, to_local};
+use tsuzuri_core::time::from_local;
 use tsuzuri_core::{EntryStatus, TextFormat};
 use tsuzuri_formats::mt::{self, MtDate, MtEntry, ParseOptions, Severity};
-use tsuzuri_render::render_body;
-use tsuzuri_store::{ImportSummary, NewAttachment, NewComment, NewEntry, NewPing};
+use tsuzuri_store::{ImportSummary, NewAttachment, NewComment, NewPing};
 
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
@@ -39,48 +38,6 @@ fn instant(date: &MtDate, tz: &jiff::tz::TimeZone) -> Option<i64> {
     }
 }
 
-/// Makes a basename from an imported file safe for URLs, keeping it as close as possible.
-fn usable_basename(
-    raw: Option<&str>,
-    title: &str,
-    authored_on: i64,
-    tz: &jiff::tz::TimeZone,
-) -> String {
-    if let Some(b) = raw.map(str::trim).filter(|b| !b.is_empty()) {
-        if check_basename(b).is_ok() {
-            return b.to_string();
-        }
-        let cleaned: String = b
-            .chars()
-            .map(|c| {
-                if c.is_whitespace() || c.is_control() || "?#%\\\"<>".contains(c) {
-                    '_'
-                } else {
-                    c
-                }
-            })
-            .collect();
-        let cleaned = cleaned
-            .split('/')
-            .filter(|s| !s.is_empty() && *s != "." && *s != "..")
-            .collect::<Vec<_>>()
-            .join("/");
-        if check_basename(&cleaned).is_ok() {
-            return cleaned;
-        }
-    }
-    basename_from_title(title).unwrap_or_else(|| {
-        let z = to_local(authored_on, tz);
-        format!(
-            "{:02}-{:02}{:02}{:02}",
-            z.day(),
-            z.hour(),
-            z.minute(),
-            z.second()
-        )
-    })
-}
-
 impl App {
     pub async fn import_mt(
         &self,
@@ -105,28 +62,15 @@ impl App {
             None => blog_tz.clone(),
         };
         let parsed = mt::parse(bytes, &ParseOptions { encoding });
-        let mut invalid = parsed.invalid_entries();
+        let invalid = parsed.invalid_entries();
         let mut errors: Vec<(usize, String)> = parsed
             .problems
             .iter()
             .filter(|p| p.severity == Severity::Error)
             .map(|p| (p.line, p.message.clone()))
             .collect();
-        for (index, e) in parsed.entries.iter().enumerate() {
-            for (part, text) in [("BODY", &e.body), ("EXTENDED BODY", &e.extended_body)] {
-                if let Err(why) = tsuzuri_render::check_body(text) {
-                    errors.push((e.line, format!("{part}: {why}")));
-                    invalid.insert(index);
-                }
-            }
-        }
-        errors.sort_by_key(|(line, _)| *line);
-        if !errors.is_empty() && !opts.skip_invalid {
-            return Err(Error::BadImport(errors));
-        }
         let mut report = ImportReport {
             encoding: parsed.encoding.to_string(),
-            skipped: errors,
             warnings: parsed
                 .problems
                 .iter()
@@ -139,37 +83,66 @@ impl App {
             .store
             .find_user(tsuzuri_core::UserId(blog.owner_id))
             .await?;
-        let time = now();
-        let mut entries = Vec::with_capacity(parsed.entries.len());
+        let rules = EntryRules {
+            timezone: blog_tz,
+            now: now(),
+            strictness: Strictness::Lenient,
+        };
+        let mut inputs = Vec::with_capacity(parsed.entries.len());
         let mut attachments = Vec::new();
         let mut attachment_lines = Vec::new();
         for (index, e) in parsed.entries.iter().enumerate() {
             if invalid.contains(&index) {
                 continue;
             }
-            if e.no_entry {
-                match e.date.as_ref().and_then(|d| instant(d, &source_tz)) {
-                    Some(authored_on) => {
-                        let (comments, pings) = responses(e, &source_tz, authored_on);
-                        attachment_lines.push((authored_on, e.line));
-                        attachments.push(NewAttachment { authored_on, comments, pings });
-                    }
-                    None => report.warnings.push((
-                        e.line,
-                        "NO ENTRY record without a usable DATE cannot be matched to an entry; skipped".into(),
-                    )),
-                }
+            if !e.no_entry {
+                inputs.push((
+                    e.line,
+                    entry_input(e, owner.as_ref(), &source_tz, &mut report),
+                ));
                 continue;
             }
-            entries.push(self.new_entry_from_mt(
-                e,
-                owner.as_ref(),
-                &source_tz,
-                &blog_tz,
-                time,
-                &mut report,
-            ));
+            match e.date.as_ref().and_then(|d| instant(d, &source_tz)) {
+                Some(authored_on) => {
+                    let (comments, pings) = responses(e, &source_tz, authored_on);
+                    attachment_lines.push((authored_on, e.line));
+                    attachments.push(NewAttachment {
+                        authored_on,
+                        comments,
+                        pings,
+                    });
+                }
+                None => report.warnings.push((
+                    e.line,
+                    "NO ENTRY record without a usable DATE cannot be matched to an entry; skipped"
+                        .into(),
+                )),
+            }
         }
+        let mut entries = Vec::with_capacity(inputs.len());
+        for (line, checked) in validate_on_every_core(inputs, &rules).await? {
+            match checked {
+                Ok(valid) => {
+                    report.warnings.extend(
+                        valid
+                            .warnings
+                            .into_iter()
+                            .map(|(f, m)| (line, format!("{}: {m}", mt_field(&f)))),
+                    );
+                    entries.push(valid.entry);
+                }
+                Err(problems) => errors.extend(
+                    problems
+                        .into_iter()
+                        .map(|(f, m)| (line, format!("{}: {m}", mt_field(&f)))),
+                ),
+            }
+        }
+        errors.sort_by_key(|(line, _)| *line);
+        if !errors.is_empty() && !opts.skip_invalid {
+            return Err(Error::BadImport(errors));
+        }
+        report.skipped = errors;
         report.summary = self
             .store
             .import_entries(blog.blog_id(), &entries, &attachments)
@@ -185,88 +158,105 @@ impl App {
         self.blog_changed(blog_slug);
         Ok(report)
     }
+}
 
-    fn new_entry_from_mt(
-        &self,
-        e: &MtEntry,
-        owner: Option<&tsuzuri_store::UserRow>,
-        source_tz: &jiff::tz::TimeZone,
-        blog_tz: &jiff::tz::TimeZone,
-        time: i64,
-        report: &mut ImportReport,
-    ) -> NewEntry {
-        let authored_on = match e.date.as_ref().and_then(|d| instant(d, source_tz)) {
-            Some(t) => t,
-            None => {
-                report
-                    .warnings
-                    .push((e.line, "entry has no DATE; the import time was used".into()));
-                time
-            }
-        };
-        let title = e.title.clone().unwrap_or_default();
-        let basename = usable_basename(e.basename.as_deref(), &title, authored_on, blog_tz);
-        if e.basename.as_deref().is_some_and(|b| b.trim() != basename) {
-            report.warnings.push((
-                e.line,
-                format!(
-                    "BASENAME {:?} is not usable in a URL; {basename:?} was used",
-                    e.basename.as_deref().unwrap_or("")
-                ),
-            ));
-        }
-        let (year, month) = local_year_month(authored_on, blog_tz);
-        let text_format = TextFormat(e.convert_breaks.clone().unwrap_or_else(|| "1".into()));
-        let mut categories = Vec::new();
-        if let Some(p) = &e.primary_category {
-            categories.push(p.clone());
-        }
-        for c in &e.categories {
-            if !categories.contains(c) {
-                categories.push(c.clone());
-            }
-        }
-        let author_name = e
-            .author
-            .clone()
-            .filter(|a| !a.is_empty())
-            .or_else(|| owner.map(|o| o.display_name.clone()))
-            .unwrap_or_default();
-        let author_id = owner
-            .filter(|o| o.login == author_name || o.display_name == author_name)
-            .map(|o| o.user_id());
-        let (comments, pings) = responses(e, source_tz, authored_on);
-        NewEntry {
-            author_id,
-            author_name,
-            title,
-            basename,
-            year,
-            month,
-            status: e
-                .status
-                .unwrap_or(EntryStatus::Publish)
-                .as_str()
-                .to_string(),
-            body_html: render_body(&text_format, &e.body).into_string(),
-            more_html: render_body(&text_format, &e.extended_body).into_string(),
-            text_format: text_format.0,
-            body_source: e.body.clone(),
-            more_source: e.extended_body.clone(),
-            excerpt: e.excerpt.clone(),
-            keywords: e.keywords.clone(),
-            allow_comments: e.allow_comments.unwrap_or(true),
-            allow_pings: e.allow_pings.unwrap_or(true),
-            authored_on,
-            extra: extra_to_json(&e.extra),
-            categories,
-            tags: e.tags.clone(),
-            comments,
-            pings,
-            now: time,
-            revision: None,
-        }
+/// The MT field an input field came from, for the report.
+fn mt_field(field: &str) -> &str {
+    match field {
+        "title" => "TITLE",
+        "body" => "BODY",
+        "more" => "EXTENDED BODY",
+        "basename" => "BASENAME",
+        other => other,
     }
+}
+
+/// A record of the file as an entry input. Authors are matched to the blog's owner by login
+/// or display name; other names are kept as written.
+fn entry_input(
+    e: &MtEntry,
+    owner: Option<&tsuzuri_store::UserRow>,
+    source_tz: &jiff::tz::TimeZone,
+    report: &mut ImportReport,
+) -> EntryInput {
+    let authored_on = e.date.as_ref().and_then(|d| instant(d, source_tz));
+    if authored_on.is_none() {
+        report
+            .warnings
+            .push((e.line, "entry has no DATE; the import time was used".into()));
+    }
+    let author_name = e
+        .author
+        .clone()
+        .filter(|a| !a.is_empty())
+        .or_else(|| owner.map(|o| o.display_name.clone()))
+        .unwrap_or_default();
+    let author_id = owner
+        .filter(|o| o.login == author_name || o.display_name == author_name)
+        .map(|o| o.user_id());
+    let (comments, pings) = responses(e, source_tz, authored_on.unwrap_or_else(now));
+    EntryInput {
+        title: e.title.clone().unwrap_or_default(),
+        body: e.body.clone(),
+        more: e.extended_body.clone(),
+        excerpt: e.excerpt.clone(),
+        keywords: e.keywords.clone(),
+        text_format: TextFormat(e.convert_breaks.clone().unwrap_or_else(|| "1".into())),
+        status: e.status.unwrap_or(EntryStatus::Publish),
+        authored_on,
+        basename: e.basename.clone().unwrap_or_default(),
+        categories: e
+            .primary_category
+            .iter()
+            .chain(&e.categories)
+            .cloned()
+            .collect(),
+        tags: e.tags.clone(),
+        allow_comments: e.allow_comments.unwrap_or(true),
+        allow_pings: e.allow_pings.unwrap_or(true),
+        extra: e.extra.clone(),
+        comments,
+        pings,
+        ..EntryInput::new(author_id, &author_name)
+    }
+}
+
+/// Validates (and so renders and sanitises) a file's entries on every core, off the async
+/// workers; results keep the file's order.
+async fn validate_on_every_core(
+    inputs: Vec<(usize, EntryInput)>,
+    rules: &EntryRules,
+) -> Result<Vec<(usize, Result<ValidEntry, Vec<FieldProblem>>)>, Error> {
+    let rules = rules.clone();
+    tokio::task::spawn_blocking(move || {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let per_thread = inputs.len().div_ceil(cores).max(64);
+        let mut chunks: Vec<Vec<(usize, EntryInput)>> = Vec::new();
+        let mut rest = inputs.into_iter().peekable();
+        while rest.peek().is_some() {
+            chunks.push(rest.by_ref().take(per_thread).collect());
+        }
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = chunks
+                .into_iter()
+                .map(|chunk| {
+                    let rules = &rules;
+                    scope.spawn(move || {
+                        chunk
+                            .into_iter()
+                            .map(|(line, input)| (line, input.validate(rules)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("checking the entries failed: {e}")))
 }
 
 /// The comments and pings of a record; undated ones take the entry's date.
@@ -308,11 +298,6 @@ fn responses(
         })
         .collect();
     (comments, pings)
-}
-
-/// Unknown MT keys (IMAGE, CF fields) are kept as a JSON list of [key, value] pairs.
-pub(crate) fn extra_to_json(extra: &[(String, String)]) -> String {
-    serde_json::to_string(extra).unwrap_or_else(|_| "[]".into())
 }
 
 pub(crate) fn extra_from_json(json: &str) -> Vec<(String, String)> {

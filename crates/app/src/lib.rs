@@ -10,6 +10,7 @@ pub mod categories;
 pub mod comments;
 mod cpu;
 pub mod entries;
+pub mod entry_input;
 mod error;
 pub mod export_mt;
 pub mod host;

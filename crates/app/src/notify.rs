@@ -6,7 +6,7 @@
 use crate::{App, Error, now};
 use tsuzuri_core::{Lang, UserId};
 use tsuzuri_render::i18n::{Arg, tr, tr_with};
-use tsuzuri_store::BlogRow;
+use tsuzuri_store::{BlogRow, NewJob};
 
 /// Job kind of a notification mail.
 pub const NOTIFY_OWNER: &str = "notify_owner";
@@ -38,13 +38,18 @@ pub(crate) struct Arrival<'a> {
 }
 
 impl App {
-    /// Queues the owner's notification of `a` on `blog`; nothing without SMTP or for spam.
-    pub(crate) async fn notify_owner(&self, blog: &BlogRow, a: Arrival<'_>) -> Result<(), Error> {
+    /// The job that mails `blog`'s owner about `a`, to queue with the write that records it;
+    /// none without SMTP or for spam.
+    pub(crate) async fn owner_notice(
+        &self,
+        blog: &BlogRow,
+        a: Arrival<'_>,
+    ) -> Result<Option<NewJob>, Error> {
         let Some((_, origins)) = &self.mailer else {
-            return Ok(());
+            return Ok(None);
         };
         if a.status == "spam" {
-            return Ok(());
+            return Ok(None);
         }
         let entry_url = format!(
             "{}{}",
@@ -102,16 +107,14 @@ impl App {
             entry_url,
             tr_with(lang, "mail-arrival-from", &[("author", text(a.author))]),
         );
-        let payload = serde_json::to_string(&NoticePayload {
+        let payload = NoticePayload {
             owner_id: blog.owner_id,
             subject,
             body,
-        })
-        .map_err(|e| Error::Internal(e.to_string()))?;
-        self.store
-            .enqueue_job(NOTIFY_OWNER, &payload, now())
-            .await?;
-        Ok(())
+        };
+        NewJob::new(NOTIFY_OWNER, &payload, now())
+            .map(Some)
+            .map_err(|e| Error::Internal(e.to_string()))
     }
 
     /// The [`NOTIFY_OWNER`] job.

@@ -14,7 +14,7 @@ use tsuzuri_core::BlogId;
 use tsuzuri_core::origins::Origins;
 use tsuzuri_net::OutboundError;
 use tsuzuri_protocols::{discovery, linkback, trackback, xmlrpc};
-use tsuzuri_store::OutboundPingRow;
+use tsuzuri_store::{NewJob, OutboundPingRow};
 
 /// Job kind: work out an entry's targets and queue one [`SEND_PING`] each.
 pub const SEND_PINGS: &str = "send_pings";
@@ -84,51 +84,19 @@ pub fn parse_trackback_urls(text: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-impl App {
-    /// Called after an entry is saved: records the TrackBack URLs the author listed and
-    /// queues the sending for when the entry is public (now, or its scheduled time). A job
-    /// that finds the entry not public (a draft) does nothing.
-    pub(crate) async fn schedule_pings(
-        &self,
-        origins: &Origins,
-        blog: BlogId,
-        blog_slug: &str,
-        entry_id: i64,
-        public_from: i64,
-        trackback_urls: &[String],
-    ) -> Result<(), Error> {
-        let t = now();
-        let existing = self.store.outbound_pings(blog, entry_id).await?;
-        for url in trackback_urls {
-            // A TrackBack that was taken is not sent twice, even when listed again.
-            if existing
-                .iter()
-                .any(|r| &r.target == url && r.status == "sent" && r.protocol == "trackback")
-            {
-                continue;
-            }
-            if let Some(id) = self
-                .store
-                .queue_outbound_ping(blog, entry_id, url, true, t)
-                .await?
-            {
-                self.store
-                    .set_outbound_result(id, "trackback", url, "waiting", "", t)
-                    .await?;
-            }
-        }
-        let payload = serde_json::to_string(&EntryPayload {
-            origins: origins.clone(),
-            blog: blog_slug.to_owned(),
-            entry_id,
-        })
-        .map_err(|e| Error::Internal(e.to_string()))?;
-        self.store
-            .enqueue_job(SEND_PINGS, &payload, public_from.max(t))
-            .await?;
-        Ok(())
-    }
+/// The job that sends an entry's pings at `run_at`, queued with the write that causes it
+/// (a publish, an edit, a trip to the trash and back); the store adds the entry's id. A job
+/// that finds the entry not public (a draft) sends only what a deletion needs.
+pub(crate) fn send_pings_job(
+    origins: &Origins,
+    blog_slug: &str,
+    run_at: i64,
+) -> Result<NewJob, Error> {
+    let payload = serde_json::json!({ "origins": origins, "blog": blog_slug });
+    NewJob::new(SEND_PINGS, &payload, run_at).map_err(|e| Error::Internal(e.to_string()))
+}
 
+impl App {
     /// The outbound pings of an entry, for the editor (anyone who may edit it).
     pub async fn entry_outbound_pings(
         &self,

@@ -173,6 +173,24 @@ impl App {
         let (status, reasons) = self
             .apply_filter(ctx.row.blog_id(), &text, status, reasons)
             .await?;
+        let notice = self
+            .owner_notice(
+                &ctx.row,
+                crate::notify::Arrival {
+                    kind: "trackback",
+                    entry_title: &entry.title,
+                    entry_path: &path,
+                    author: if ping.blog_name.is_empty() {
+                        &ping.url
+                    } else {
+                        &ping.blog_name
+                    },
+                    text: &format!("{}\n{}\n{}", ping.title, ping.url, ping.excerpt),
+                    status,
+                    reasons: &reasons,
+                },
+            )
+            .await?;
         self.store
             .insert_ping(&ReceivedPing {
                 blog: ctx.row.blog_id(),
@@ -187,25 +205,9 @@ impl App {
                 reasons: &reasons,
                 encoding: ping.encoding,
                 created_at: ctx.now,
+                jobs: notice.as_slice(),
             })
             .await?;
-        self.notify_owner(
-            &ctx.row,
-            crate::notify::Arrival {
-                kind: "trackback",
-                entry_title: &entry.title,
-                entry_path: &path,
-                author: if ping.blog_name.is_empty() {
-                    &ping.url
-                } else {
-                    &ping.blog_name
-                },
-                text: &format!("{}\n{}\n{}", ping.title, ping.url, ping.excerpt),
-                status,
-                reasons: &reasons,
-            },
-        )
-        .await?;
         if let Some(message) = refusal {
             return Ok(Err(refused(message)));
         }
@@ -384,6 +386,20 @@ impl App {
         let (status, reasons) = self
             .apply_filter(ctx.row.blog_id(), &text, status, reasons)
             .await?;
+        let notice = self
+            .owner_notice(
+                &ctx.row,
+                crate::notify::Arrival {
+                    kind: "pingback",
+                    entry_title: &entry.title,
+                    entry_path: &entry.path,
+                    author: &blog_name,
+                    text: &format!("{title}\n{source}"),
+                    status,
+                    reasons: &reasons,
+                },
+            )
+            .await?;
         self.store
             .insert_ping(&ReceivedPing {
                 blog: ctx.row.blog_id(),
@@ -398,21 +414,9 @@ impl App {
                 reasons: &reasons,
                 encoding: "",
                 created_at: ctx.now,
+                jobs: notice.as_slice(),
             })
             .await?;
-        self.notify_owner(
-            &ctx.row,
-            crate::notify::Arrival {
-                kind: "pingback",
-                entry_title: &entry.title,
-                entry_path: &entry.path,
-                author: &blog_name,
-                text: &format!("{title}\n{source}"),
-                status,
-                reasons: &reasons,
-            },
-        )
-        .await?;
         if status == "approved" {
             self.blog_changed(&ctx.row.slug);
         }

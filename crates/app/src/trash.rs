@@ -30,9 +30,10 @@ impl App {
     ) -> Result<(), Error> {
         let blog = self.managed_blog(who, blog_slug).await?;
         self.check_may_edit(who, &blog, entry_id).await?;
+        let pings = crate::outbound::send_pings_job(origins, blog_slug, now())?;
         if !self
             .store
-            .trash_entry(BlogId(blog.id), entry_id, now())
+            .trash_entry(BlogId(blog.id), entry_id, now(), &[pings])
             .await?
         {
             return Err(Error::Conflict(crate::catalog_id(
@@ -40,8 +41,7 @@ impl App {
             )));
         }
         self.blog_changed(blog_slug);
-        self.schedule_pings(origins, BlogId(blog.id), blog_slug, entry_id, now(), &[])
-            .await
+        Ok(())
     }
 
     /// Takes an entry out of the trash with the status it had before.
@@ -54,9 +54,11 @@ impl App {
     ) -> Result<(), Error> {
         let blog = self.managed_blog(who, blog_slug).await?;
         self.check_may_edit(who, &blog, entry_id).await?;
+        // Public again (or scheduled): the linked pages hear of it as after an update.
+        let pings = crate::outbound::send_pings_job(origins, blog_slug, now())?;
         if !self
             .store
-            .restore_entry(BlogId(blog.id), entry_id, now())
+            .restore_entry(BlogId(blog.id), entry_id, now(), &[pings])
             .await?
         {
             return Err(Error::Conflict(crate::catalog_id(
@@ -64,9 +66,7 @@ impl App {
             )));
         }
         self.blog_changed(blog_slug);
-        // Public again (or scheduled): the linked pages hear of it as after an update.
-        self.schedule_pings(origins, BlogId(blog.id), blog_slug, entry_id, now(), &[])
-            .await
+        Ok(())
     }
 
     /// The blog's trash; authors see only their own entries in it.

@@ -200,35 +200,8 @@ impl App {
             .apply_filter(ctx.row.blog_id(), &text, status, reasons)
             .await
             .map_err(|e| e.to_string())?;
-        let is_new = self
-            .store
-            .existing_ping(entry.id, &p.source)
-            .await
-            .map_err(|e| e.to_string())?
-            .is_none();
-        self.store
-            .upsert_webmention(
-                &ReceivedPing {
-                    blog: ctx.row.blog_id(),
-                    entry_id: entry.id,
-                    kind: "webmention",
-                    title: &title,
-                    url: &p.source,
-                    blog_name: &host,
-                    excerpt: &m.excerpt,
-                    ip: &p.ip,
-                    status,
-                    reasons: &reasons,
-                    encoding: "",
-                    created_at: now(),
-                },
-                m.mention_type,
-                &m.author,
-            )
-            .await
-            .map_err(|e| e.to_string())?;
-        if is_new {
-            self.notify_owner(
+        let notice = self
+            .owner_notice(
                 &ctx.row,
                 crate::notify::Arrival {
                     kind: "webmention",
@@ -246,7 +219,28 @@ impl App {
             )
             .await
             .map_err(|e| e.to_string())?;
-        }
+        self.store
+            .upsert_webmention(
+                &ReceivedPing {
+                    blog: ctx.row.blog_id(),
+                    entry_id: entry.id,
+                    kind: "webmention",
+                    title: &title,
+                    url: &p.source,
+                    blog_name: &host,
+                    excerpt: &m.excerpt,
+                    ip: &p.ip,
+                    status,
+                    reasons: &reasons,
+                    encoding: "",
+                    created_at: now(),
+                    jobs: notice.as_slice(),
+                },
+                m.mention_type,
+                &m.author,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
         self.blog_changed(&ctx.row.slug);
         Ok(())
     }

@@ -23,6 +23,8 @@ pub struct ReaderComment<'a> {
     /// Why it was held or marked as spam, for the moderators ("3 URLs; sent 1 s after …").
     pub reasons: &'a str,
     pub created_at: i64,
+    /// Jobs it causes (its owner's mail), queued in the same transaction.
+    pub jobs: &'a [crate::NewJob],
 }
 
 /// A comment as the moderation queue shows it: with the e-mail and address readers never see.
@@ -78,6 +80,7 @@ impl Store {
             .bind(c.created_at)
             .fetch_one(&mut *tx)
             .await?;
+            crate::jobs::insert_jobs(&mut tx, c.jobs, None, c.created_at).await?;
             if c.status == "approved" {
                 bump_content!(tx, c.blog.0);
             }

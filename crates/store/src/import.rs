@@ -4,6 +4,8 @@
 use crate::BeginWrite;
 use crate::counts::{count_entry, recount_blog, uncount_entry};
 use crate::entries::{ENTRY_COLUMNS, ENTRY_FROM};
+use crate::jobs::insert_jobs;
+use crate::outbound::list_trackbacks;
 use crate::sqlite_read::Arg;
 use crate::{
     EntryRow, FullEntry, ImportSummary, NewAttachment, NewEntry, RevisionRow, Store, StoreError,
@@ -292,6 +294,8 @@ impl Store {
                     summary
                 );
                 insert_responses!(tx, blog, entry_id, &e.comments, &e.pings, summary);
+                list_trackbacks(&mut tx, blog, entry_id, &e.trackback_urls, e.now).await?;
+                insert_jobs(&mut tx, &e.jobs, Some(entry_id), e.now).await?;
             }
 
             // NO ENTRY records: responses for an entry that exists already (in the blog or
@@ -454,6 +458,8 @@ impl Store {
                 summary
             );
             count_entry!(tx, entry_id);
+            list_trackbacks(&mut tx, blog, entry_id, &e.trackback_urls, e.now).await?;
+            insert_jobs(&mut tx, &e.jobs, Some(entry_id), e.now).await?;
             sqlx::query("UPDATE blogs SET updated_at = $2 WHERE id = $1")
                 .bind(blog.0)
                 .bind(e.now)

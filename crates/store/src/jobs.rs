@@ -98,3 +98,67 @@ impl Store {
         Ok(())
     }
 }
+
+/// A job queued in the same transaction as the write that causes it (a publish and its
+/// pings, a comment and its owner's mail): the write never lands without its job, nor the
+/// job without its write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewJob {
+    pub kind: String,
+    /// The job's JSON object. A job passed with an entry's write gains that entry's id as
+    /// `entry_id` (a new entry has none before the transaction).
+    pub payload: serde_json::Map<String, serde_json::Value>,
+    pub run_at: i64,
+}
+
+impl NewJob {
+    /// A job of `kind` carrying `payload`, which must serialise to a JSON object.
+    pub fn new(
+        kind: &str,
+        payload: &impl serde::Serialize,
+        run_at: i64,
+    ) -> Result<NewJob, serde_json::Error> {
+        match serde_json::to_value(payload)? {
+            serde_json::Value::Object(payload) => Ok(NewJob {
+                kind: kind.to_owned(),
+                payload,
+                run_at,
+            }),
+            _ => Err(serde::ser::Error::custom("a job payload must be an object")),
+        }
+    }
+}
+
+/// Inserts `jobs` in a transaction, on either backend. A generic function rather
+/// than a macro: the bounds say what the backend must accept, and it compiles once per
+/// backend like the `with_pool!` bodies that call it.
+pub(crate) async fn insert_jobs<DB>(
+    tx: &mut sqlx::Transaction<'_, DB>,
+    jobs: &[NewJob],
+    entry_id: Option<i64>,
+    now: i64,
+) -> Result<(), sqlx::Error>
+where
+    DB: sqlx::Database,
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+    for<'q> DB::Arguments: sqlx::IntoArguments<DB>,
+    String: for<'q> sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    i64: for<'q> sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    for job in jobs {
+        let mut payload = job.payload.clone();
+        if let Some(id) = entry_id {
+            payload.insert("entry_id".into(), id.into());
+        }
+        sqlx::query::<DB>(
+            "INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(job.kind.clone())
+        .bind(serde_json::Value::Object(payload).to_string())
+        .bind(job.run_at)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}

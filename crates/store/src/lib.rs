@@ -33,7 +33,7 @@ pub use accounts::{AdminEntryFilter, AdminEntryRow, MemberBlogRow, SessionRow, S
 pub use blocklist::BlocklistRow;
 pub use comments::{Moderation, QueuedCommentRow, ReaderComment};
 pub use error::StoreError;
-pub use jobs::JobRow;
+pub use jobs::{JobRow, NewJob};
 pub use media::{MediaRow, NewMedia};
 pub use models::*;
 pub use outbound::{OutboundPingRow, source_host};

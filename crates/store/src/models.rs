@@ -244,6 +244,12 @@ pub struct NewEntry {
     /// A revision to keep with this save: (who saved, the editor's form as JSON). Imports
     /// keep none; every save from the editor keeps one, in the same transaction.
     pub revision: Option<(String, String)>,
+    /// TrackBack URLs the author listed: recorded as waiting to be sent, in the same
+    /// transaction (a TrackBack already taken is not sent again).
+    pub trackback_urls: Vec<String>,
+    /// Jobs this save causes (sending its pings when it is public), queued in the same
+    /// transaction; each payload gains the entry's id.
+    pub jobs: Vec<crate::NewJob>,
 }
 
 /// A kept state of an entry.

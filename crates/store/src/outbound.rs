@@ -170,3 +170,43 @@ mod tests {
         assert_eq!(source_host("http://[::1]:8080/"), "[::1]");
     }
 }
+
+/// Records the TrackBack URLs an author listed for an entry as waiting to be sent, inside
+/// the entry's write. A TrackBack already taken is left as it is (never sent twice), and so
+/// is a send in flight; the entry's send job picks up the waiting ones.
+pub(crate) async fn list_trackbacks<DB>(
+    tx: &mut sqlx::Transaction<'_, DB>,
+    blog: BlogId,
+    entry_id: i64,
+    urls: &[String],
+    now: i64,
+) -> Result<(), sqlx::Error>
+where
+    DB: sqlx::Database,
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+    for<'q> DB::Arguments: sqlx::IntoArguments<DB>,
+    String: for<'q> sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    i64: for<'q> sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    for url in urls {
+        sqlx::query::<DB>(
+            "INSERT INTO outbound_pings (blog_id, entry_id, target, listed, protocol, endpoint, status,
+                                         created_at, updated_at)
+             VALUES ($1, $2, $3, TRUE, 'trackback', $3, 'waiting', $4, $4)
+             ON CONFLICT (entry_id, target) DO UPDATE
+             SET listed = TRUE, protocol = 'trackback', endpoint = excluded.endpoint,
+                 status = 'waiting', message = '', updated_at = excluded.updated_at
+             WHERE NOT (outbound_pings.status = 'sent' AND outbound_pings.protocol = 'trackback')
+               AND (outbound_pings.status NOT IN ('queued', 'retrying')
+                    OR outbound_pings.updated_at < $5)",
+        )
+        .bind(blog.0)
+        .bind(entry_id)
+        .bind(url.clone())
+        .bind(now)
+        .bind(now - STALE_AFTER)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}

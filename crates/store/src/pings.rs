@@ -24,6 +24,9 @@ pub struct ReceivedPing<'a> {
     pub reasons: &'a str,
     pub encoding: &'a str,
     pub created_at: i64,
+    /// Jobs it causes (its owner's mail), queued in the same transaction. A Webmention's
+    /// are queued only when it is new, not when its source is verified again.
+    pub jobs: &'a [crate::NewJob],
 }
 
 /// A ping as the moderation queue shows it, with the sender's address and why it was held.
@@ -134,6 +137,7 @@ impl Store {
             .bind(crate::source_host(p.url))
             .fetch_one(&mut *tx)
             .await?;
+            crate::jobs::insert_jobs(&mut tx, p.jobs, None, p.created_at).await?;
             if p.status == "approved" {
                 bump_content!(tx, p.blog.0);
             }
@@ -208,6 +212,7 @@ impl Store {
                 .bind(crate::source_host(p.url))
                 .execute(&mut *tx)
                 .await?;
+                crate::jobs::insert_jobs(&mut tx, p.jobs, None, p.created_at).await?;
             }
             bump_content!(tx, p.blog.0);
             tx.commit().await?;

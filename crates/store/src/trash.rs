@@ -20,12 +20,14 @@ sqlite_row! {
 }
 
 impl Store {
-    /// Moves an entry to the trash, remembering its status. False when it was not there to move.
+    /// Moves an entry to the trash, remembering its status, and queues `jobs` (its deletion
+    /// pings) with it. False when it was not there to move.
     pub async fn trash_entry(
         &self,
         blog: BlogId,
         entry_id: i64,
         now: i64,
+        jobs: &[crate::NewJob],
     ) -> Result<bool, StoreError> {
         Ok(with_pool!(self, write, |pool| {
             let mut tx = pool.begin_write().await?;
@@ -41,18 +43,23 @@ impl Store {
             .await?
             .rows_affected();
             count_entry!(tx, entry_id);
+            if n == 1 {
+                crate::jobs::insert_jobs(&mut tx, jobs, Some(entry_id), now).await?;
+            }
             bump_content!(tx, blog.0);
             tx.commit().await?;
             n == 1
         }))
     }
 
-    /// Takes an entry out of the trash with the status it had. False when it was not in it.
+    /// Takes an entry out of the trash with the status it had, queueing `jobs` with it. False
+    /// when it was not in it.
     pub async fn restore_entry(
         &self,
         blog: BlogId,
         entry_id: i64,
         now: i64,
+        jobs: &[crate::NewJob],
     ) -> Result<bool, StoreError> {
         Ok(with_pool!(self, write, |pool| {
             let mut tx = pool.begin_write().await?;
@@ -69,6 +76,9 @@ impl Store {
             .await?
             .rows_affected();
             count_entry!(tx, entry_id);
+            if n == 1 {
+                crate::jobs::insert_jobs(&mut tx, jobs, Some(entry_id), now).await?;
+            }
             bump_content!(tx, blog.0);
             tx.commit().await?;
             n == 1

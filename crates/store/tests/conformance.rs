@@ -61,6 +61,8 @@ fn entry(basename: &str, status: &str, authored_on: i64) -> NewEntry {
         pings: vec![],
         now: 2_000,
         revision: None,
+        trackback_urls: Vec::new(),
+        jobs: Vec::new(),
     }
 }
 
@@ -482,6 +484,7 @@ async fn old_spam_is_purged_and_nothing_else() {
                 status,
                 reasons: "",
                 created_at: at,
+                jobs: &[],
             })
             .await
             .expect("comment");
@@ -644,9 +647,12 @@ async fn sidebar_counts_are_kept_through_every_write() {
             .await
             .expect("publish");
         assert_counts_kept(&db, b, now, "publishing").await;
-        db.store.trash_entry(b, d, now).await.expect("trash");
+        db.store.trash_entry(b, d, now, &[]).await.expect("trash");
         assert_counts_kept(&db, b, now, "trashing").await;
-        db.store.restore_entry(b, d, now).await.expect("restore");
+        db.store
+            .restore_entry(b, d, now, &[])
+            .await
+            .expect("restore");
         assert_counts_kept(&db, b, now, "restoring").await;
 
         // A bulk import is counted in one pass.
@@ -679,5 +685,115 @@ async fn sidebar_counts_are_kept_through_every_write() {
         let (_, months) = db.store.sidebar_counts(b, then).await.expect("kept");
         assert!(months.iter().any(|m| m.month_key == 200607), "{months:?}");
         assert_counts_kept(&db, b, then, "the recount").await;
+    }
+}
+
+/// Makes every job of kind `refuse` fail to insert, as a full disk or a lost connection
+/// would fail the statement after the write before it.
+async fn refuse_jobs_named_refuse(db: &TestDb) {
+    let sql = if db.store.backend_name() == "sqlite" {
+        "CREATE TRIGGER refuse_jobs BEFORE INSERT ON jobs WHEN NEW.kind = 'refuse'
+         BEGIN SELECT RAISE(ABORT, 'refused'); END"
+    } else {
+        "ALTER TABLE jobs ADD CONSTRAINT refuse_jobs CHECK (kind <> 'refuse')"
+    };
+    db.store.execute_admin_sql(sql).await.expect("fault");
+}
+
+fn job(kind: &str) -> NewJob {
+    let mut payload = serde_json::Map::new();
+    payload.insert("blog".into(), "diary".into());
+    NewJob {
+        kind: kind.into(),
+        payload,
+        run_at: 3_000,
+    }
+}
+
+#[tokio::test]
+async fn an_entry_never_lands_without_its_jobs() {
+    for db in TestDb::all().await {
+        let b = with_blog(&db).await;
+        refuse_jobs_named_refuse(&db).await;
+        let mut e = entry("pinged", "publish", 1_500);
+        e.trackback_urls = vec!["http://example.com/tb/1".into()];
+        e.jobs = vec![job("send_pings")];
+        let saved = db.store.import_entries(b, &[e], &[]).await.expect("saved");
+        let id = saved.entry_ids[0];
+        let claimed = db
+            .store
+            .claim_job(3_000, 60)
+            .await
+            .expect("claim")
+            .expect("queued");
+        assert_eq!(claimed.kind, "send_pings");
+        let payload: serde_json::Value = serde_json::from_str(&claimed.payload).expect("json");
+        assert_eq!(payload["entry_id"], id, "the job names the new entry");
+        assert_eq!(payload["blog"], "diary");
+        let listed = db.store.outbound_pings(b, id).await.expect("pings");
+        assert_eq!(listed.len(), 1);
+        assert_eq!(
+            (listed[0].status.as_str(), listed[0].listed),
+            ("waiting", true)
+        );
+
+        // The job fails after the entry's rows are written: nothing of the write stays.
+        let mut e = entry("lost", "publish", 1_600);
+        e.jobs = vec![job("refuse")];
+        e.trackback_urls = vec!["http://example.com/tb/2".into()];
+        assert!(db.store.import_entries(b, &[e.clone()], &[]).await.is_err());
+        let path = tsuzuri_core::permalink::entry_path(2006, 6, "lost");
+        assert!(
+            db.store
+                .find_public_entry(b, &path, 10_000)
+                .await
+                .expect("read")
+                .is_none(),
+            "{:?}: a new entry without its job",
+            db.backend
+        );
+        // An edit that fails the same way keeps the entry as it was.
+        let mut edit = entry("pinged", "publish", 1_500);
+        edit.title = "changed".into();
+        edit.jobs = vec![job("refuse")];
+        assert!(db.store.update_entry(b, id, &edit).await.is_err());
+        let kept = db
+            .store
+            .entry_for_edit(b, id)
+            .await
+            .expect("read")
+            .expect("there");
+        assert_eq!(kept.entry.title, "title pinged", "{:?}", db.backend);
+
+        // A comment whose owner's mail cannot be queued is not recorded either.
+        let refused = db
+            .store
+            .insert_comment(&ReaderComment {
+                blog: b,
+                entry_id: id,
+                parent_id: None,
+                user_id: None,
+                author: "読者",
+                email: "r@example.com",
+                url: "",
+                ip: "192.0.2.9",
+                body: "こんにちは",
+                status: "approved",
+                reasons: "",
+                created_at: 2_500,
+                jobs: &[job("refuse")],
+            })
+            .await;
+        assert!(refused.is_err());
+        let shown = db
+            .store
+            .approved_comments(tsuzuri_core::EntryId(id))
+            .await
+            .expect("comments");
+        assert!(
+            shown.iter().all(|c| c.body != "こんにちは"),
+            "{:?}: a comment without its mail",
+            db.backend
+        );
     }
 }
