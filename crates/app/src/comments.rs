@@ -9,13 +9,13 @@ use crate::accounts::SignedIn;
 use crate::site::{BlogCtx, PageStatus, Rendered};
 use crate::spam::FilterVerdict;
 use crate::{App, Error};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use tsuzuri_core::BlogId;
 use tsuzuri_core::origins::Origins;
 use tsuzuri_render::labels;
 use tsuzuri_render::view::CommentFormView;
 pub use tsuzuri_store::Moderation;
-use tsuzuri_store::{CommentRow, EntryRow, QueuedCommentRow, ReaderComment};
+use tsuzuri_store::{EntryRow, QueuedCommentRow, ReaderComment};
 
 /// Most comments one address may send in [`RATE_WINDOW`] seconds.
 pub const RATE_LIMIT: i64 = 5;
@@ -24,8 +24,6 @@ pub const RATE_WINDOW: i64 = 600;
 pub const MIN_SECONDS_TO_SUBMIT: i64 = 3;
 /// More links than this in a comment hold it for moderation.
 pub const MAX_LINKS: usize = 2;
-/// Replies nest this deep at most; deeper replies are shown at this depth.
-pub const MAX_DEPTH: u32 = 3;
 
 /// The comment form as a browser sends it.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -76,31 +74,6 @@ pub enum CommentOutcome {
     Held(CommentAnswer),
     /// Not kept: the entry page with the reasons and the reader's text.
     Refused(CommentAnswer),
-}
-
-/// Comments in thread order: each followed by its replies, with its depth.
-pub(crate) fn threaded(comments: &[CommentRow]) -> Vec<(&CommentRow, u32)> {
-    let ids: std::collections::HashSet<i64> = comments.iter().map(|c| c.id).collect();
-    let mut children: HashMap<Option<i64>, Vec<&CommentRow>> = HashMap::new();
-    for c in comments {
-        // A reply whose parent is not shown is shown on its own.
-        let parent = c.parent_id.filter(|p| ids.contains(p));
-        children.entry(parent).or_default().push(c);
-    }
-    let mut out = Vec::with_capacity(comments.len());
-    let mut stack: Vec<(&CommentRow, u32)> = children
-        .get(&None)
-        .map(|v| v.iter().rev().map(|c| (*c, 0)).collect())
-        .unwrap_or_default();
-    while let Some((c, depth)) = stack.pop() {
-        out.push((c, depth));
-        if let Some(kids) = children.get(&Some(c.id)) {
-            for k in kids.iter().rev() {
-                stack.push((k, (depth + 1).min(MAX_DEPTH)));
-            }
-        }
-    }
-    out
 }
 
 fn count_links(text: &str) -> usize {

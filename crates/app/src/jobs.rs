@@ -4,6 +4,9 @@
 use serde::{Deserialize, Deserializer};
 use tsuzuri_core::origins::Origins;
 
+/// Attempts before a job is given up (a failing fetch is retried with backoff).
+pub const MAX_ATTEMPTS: i64 = 5;
+
 /// Reads a job's origins; jobs queued before the admin had its own origin carry `base`, the
 /// blog origin alone, and get the local admin beside it (they only link to blog pages).
 pub(crate) fn origins_compat<'de, D: Deserializer<'de>>(d: D) -> Result<Origins, D::Error> {

@@ -27,6 +27,7 @@ pub mod templates;
 pub mod trash;
 pub mod users;
 pub mod webmention;
+mod worker;
 
 pub use error::{Error, catalog_id};
 

@@ -54,7 +54,7 @@ impl App {
         let entry_url = format!(
             "{}{}",
             origins.blog_url(&blog.slug),
-            crate::site::encode_path(a.entry_path)
+            tsuzuri_core::permalink::encode_path(a.entry_path)
         );
         // The owner's own language; else the blog's, the one they write in.
         let owner = self.store.find_user(UserId(blog.owner_id)).await?;

@@ -8,7 +8,7 @@
 //! to before (so a receiver notices a removed link), as the Webmention spec asks; Pingbacks
 //! and TrackBacks that succeeded are not repeated (receivers would call them duplicates).
 
-use crate::webmention::MAX_ATTEMPTS;
+use crate::jobs::MAX_ATTEMPTS;
 use crate::{App, Error, now};
 use tsuzuri_core::BlogId;
 use tsuzuri_core::origins::Origins;

@@ -2,7 +2,6 @@
 //! reading only public entries. Views are filled here; themes in `tsuzuri-render` print them.
 
 use crate::{App, Error, now};
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use std::collections::HashMap;
 use tsuzuri_core::blog::parse_timezone;
 use tsuzuri_core::origins::Origins;
@@ -11,7 +10,7 @@ use tsuzuri_core::time::to_local;
 use tsuzuri_core::{BlogSettings, Lang};
 use tsuzuri_render::view::*;
 use tsuzuri_render::{SafeHtml, dates, plain_text_html};
-use tsuzuri_store::{BlogRow, CategoryRow, EntryFilter, EntryLinkRow, EntryRow};
+use tsuzuri_store::{BlogRow, CategoryRow, CommentRow, EntryFilter, EntryLinkRow, EntryRow};
 
 /// Entries per listing page, as Movable Type's default templates show.
 pub const PAGE_SIZE: i64 = 10;
@@ -64,26 +63,7 @@ pub const HTML: &str = "text/html; charset=utf-8";
 pub const ATOM: &str = "application/atom+xml; charset=utf-8";
 pub const RSS: &str = "application/rss+xml; charset=utf-8";
 
-/// Characters escaped in a path segment: everything a URL path cannot hold literally.
-const SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}')
-    .add(b'\\')
-    .add(b'^')
-    .add(b'|');
-
-/// Percent-encodes a blog-relative path, keeping its slashes.
-pub fn encode_path(path: &str) -> String {
-    utf8_percent_encode(path, SEGMENT).to_string()
-}
+pub use tsuzuri_core::permalink::encode_path;
 
 /// The XML-RPC endpoint (Pingback) on the origin that serves blog `slug`.
 pub fn pingback_url(origins: &Origins, slug: &str) -> String {
@@ -469,7 +449,7 @@ impl App {
             next: newer.as_ref().map(|e| entry_link(ctx, e)),
             primary_category,
             category_entries,
-            comments: crate::comments::threaded(&comments)
+            comments: threaded(&comments)
                 .into_iter()
                 .map(|(c, depth)| CommentView {
                     id: c.id,
@@ -889,4 +869,32 @@ impl App {
         self.render_for_blog(&ctx.row, |r| r.render_entry(&page))
             .await
     }
+}
+
+/// Replies nest this deep at most; deeper replies are shown at this depth.
+pub const MAX_DEPTH: u32 = 3;
+
+/// Comments in thread order: each followed by its replies, with its depth.
+fn threaded(comments: &[CommentRow]) -> Vec<(&CommentRow, u32)> {
+    let ids: std::collections::HashSet<i64> = comments.iter().map(|c| c.id).collect();
+    let mut children: HashMap<Option<i64>, Vec<&CommentRow>> = HashMap::new();
+    for c in comments {
+        // A reply whose parent is not shown is shown on its own.
+        let parent = c.parent_id.filter(|p| ids.contains(p));
+        children.entry(parent).or_default().push(c);
+    }
+    let mut out = Vec::with_capacity(comments.len());
+    let mut stack: Vec<(&CommentRow, u32)> = children
+        .get(&None)
+        .map(|v| v.iter().rev().map(|c| (*c, 0)).collect())
+        .unwrap_or_default();
+    while let Some((c, depth)) = stack.pop() {
+        out.push((c, depth));
+        if let Some(kids) = children.get(&Some(c.id)) {
+            for k in kids.iter().rev() {
+                stack.push((k, (depth + 1).min(MAX_DEPTH)));
+            }
+        }
+    }
+    out
 }

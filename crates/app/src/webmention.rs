@@ -11,8 +11,6 @@ use tsuzuri_store::ReceivedPing;
 
 /// Job kind of a Webmention verification.
 pub const VERIFY_WEBMENTION: &str = "verify_webmention";
-/// Attempts before a job is given up (a failing fetch is retried with backoff).
-pub const MAX_ATTEMPTS: i64 = 5;
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct VerifyPayload {
@@ -100,35 +98,8 @@ impl App {
         Ok(Ok(()))
     }
 
-    /// Runs the jobs that are due, one at a time, until none is left; returns how many ran.
-    /// Called by the worker loop of every node (jobs are claimed with a lease, so two nodes
-    /// never run the same job).
-    pub async fn run_due_jobs(&self) -> Result<usize, Error> {
-        let mut ran = 0;
-        while let Some(job) = self.store.claim_job(now(), 120).await? {
-            ran += 1;
-            let result = match job.kind.as_str() {
-                VERIFY_WEBMENTION => self.verify_webmention(&job.payload).await,
-                crate::outbound::SEND_PINGS => self.plan_pings(&job.payload).await,
-                crate::outbound::SEND_PING => self.send_ping(&job.payload, job.attempts).await,
-                crate::notify::NOTIFY_OWNER => self.send_notice(&job.payload).await,
-                other => Err(format!("unknown job kind {other:?}")),
-            };
-            match result {
-                Ok(()) => self.store.finish_job(job.id).await?,
-                Err(e) => {
-                    let retry = (job.attempts < MAX_ATTEMPTS)
-                        .then(|| now() + 60 * (1 << job.attempts.clamp(0, 10)));
-                    tracing::warn!(job = job.id, kind = %job.kind, error = %e, retry = retry.is_some(), "job failed");
-                    self.store.fail_job(job.id, &e, retry, now()).await?;
-                }
-            }
-        }
-        Ok(ran)
-    }
-
     /// Err is a failure worth retrying (the source could not be reached).
-    async fn verify_webmention(&self, payload: &str) -> Result<(), String> {
+    pub(crate) async fn verify_webmention(&self, payload: &str) -> Result<(), String> {
         let p: VerifyPayload =
             serde_json::from_str(payload).map_err(|e| format!("bad payload: {e}"))?;
         let ctx = match self.blog_ctx(&p.origins, &p.blog).await {

@@ -1,7 +1,9 @@
 //! The URL contract of a blog, in one place: every path below `/{blog}/` is built and parsed
 //! here, so a permalink printed on a page is always one the router answers.
 //!
-//! Paths are handled percent-decoded; the web layer encodes them when printing links.
+//! Paths are handled percent-decoded; `encode_path` encodes them when links are printed.
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 /// What a path below `/{blog}/` asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,6 +163,27 @@ fn valid_segments(path: &str) -> bool {
         && path
             .split('/')
             .all(|s| !s.is_empty() && s != "." && s != "..")
+}
+
+/// Characters escaped in a path segment: everything a URL path cannot hold literally.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|');
+
+/// Percent-encodes a blog-relative path, keeping its slashes.
+pub fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, SEGMENT).to_string()
 }
 
 #[cfg(test)]

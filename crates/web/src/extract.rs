@@ -1,11 +1,13 @@
-//! axum's `Path`, `Query` and `Form` with rejections a person can read: what the sender can
-//! fix, never the framework's own message (which names Rust types and goes to the log).
+//! What handlers take from a request: axum's `Path`, `Query` and `Form` with rejections a
+//! person can read (what the sender can fix, never the framework's own message, which names
+//! Rust types and goes to the log), and the client's address.
 
 use crate::HttpError;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
+use std::net::SocketAddr;
 use tsuzuri_app::{Error, catalog_id};
 
 /// Path parameters; an address whose parts do not parse (an id that is not a number) is a
@@ -74,5 +76,22 @@ where
                 Err(res)
             }
         }
+    }
+}
+
+/// The client's address as the socket saw it. (Behind a reverse proxy every request comes
+/// from the proxy; per-address limits then apply to the proxy as a whole.)
+pub(crate) struct ClientIp(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".into());
+        Ok(ClientIp(ip))
     }
 }

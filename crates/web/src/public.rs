@@ -1,6 +1,7 @@
 //! The public reading site: host front page, blog pages and feeds, static assets.
 
 use crate::cache::CachedPage;
+use crate::extract::ClientIp;
 use crate::extract::{Form, Path};
 use crate::origin::Site;
 use crate::{AppState, HttpError};
@@ -195,7 +196,7 @@ async fn post_comment(
     State(s): State<AppState>,
     Site(origins): Site,
     Path(blog): Path<String>,
-    crate::admin::ClientIp(ip): crate::admin::ClientIp,
+    ClientIp(ip): ClientIp,
     Form(form): Form<tsuzuri_app::comments::CommentSubmission>,
 ) -> Response {
     // Blog origins never see a session: signed-in readers comment on the admin origin.
@@ -239,7 +240,7 @@ async fn trackback_ping(
     Site(origins): Site,
     Path((blog, id)): Path<(String, String)>,
     headers: HeaderMap,
-    crate::admin::ClientIp(ip): crate::admin::ClientIp,
+    ClientIp(ip): ClientIp,
     body: Bytes,
 ) -> Response {
     let Ok(id) = id.parse::<i64>() else {
@@ -276,7 +277,7 @@ async fn trackback_ping(
 async fn xmlrpc(
     State(s): State<AppState>,
     Site(origins): Site,
-    crate::admin::ClientIp(ip): crate::admin::ClientIp,
+    ClientIp(ip): ClientIp,
     body: Bytes,
 ) -> Response {
     match s.app.xmlrpc(&origins, &body, &ip).await {
@@ -304,7 +305,7 @@ struct WebmentionForm {
 async fn webmention(
     State(s): State<AppState>,
     Site(origins): Site,
-    crate::admin::ClientIp(ip): crate::admin::ClientIp,
+    ClientIp(ip): ClientIp,
     Form(f): Form<WebmentionForm>,
 ) -> Response {
     match s

@@ -3,17 +3,16 @@
 //! Every page needs a session (kept in the database, so any node can serve it); every
 //! state-changing request checks the session's form token and the request's origin.
 
+use crate::extract::ClientIp;
 use crate::extract::{Form, Path, Query};
 use crate::{AppState, HttpError};
 use axum::Router;
-use axum::extract::{ConnectInfo, FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Deserialize;
 use serde_json::json;
-use std::net::SocketAddr;
 use tsuzuri_app::Error;
 use tsuzuri_app::accounts::{NewSession, SESSION_SECONDS, SignedIn, secrets_match};
 use tsuzuri_app::blogs::{BlogSettingsForm, NewBlogForm};
@@ -144,23 +143,6 @@ pub(crate) fn routes(max_upload_bytes: usize) -> Router<AppState> {
             "/admin/{blog}/entries/{id}/revisions/{rev}/restore",
             axum::routing::post(entries::restore_revision),
         )
-}
-
-/// The client's address as the socket saw it. (Behind a reverse proxy every request comes
-/// from the proxy; per-address limits then apply to the proxy as a whole.)
-pub(crate) struct ClientIp(pub String);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
-            .unwrap_or_else(|| "unknown".into());
-        Ok(ClientIp(ip))
-    }
 }
 
 /// The device cookie: this browser has signed in to an account before, so failed passwords
