@@ -3,10 +3,11 @@
 
 use crate::accounts::SignedIn;
 use crate::{App, Error, now};
+use tsuzuri_core::Role;
 use tsuzuri_core::blog::parse_timezone;
 use tsuzuri_core::{BlogSettings, Lang};
-pub use tsuzuri_store::MemberBlogRow;
-use tsuzuri_store::{AdminEntryRow, StatusCountRow};
+pub use tsuzuri_store::{AdminEntryRow, MemberBlogRow};
+use tsuzuri_store::StatusCountRow;
 
 /// One blog as its manager sees it.
 pub struct BlogOverview {
@@ -33,7 +34,7 @@ impl App {
         who: &SignedIn,
         blog: &MemberBlogRow,
     ) -> Result<i64, Error> {
-        if !who.is_admin && blog.role == "author" {
+        if !who.is_admin && blog.role == Role::Author {
             return Ok(0);
         }
         let (comments, pings) = self
@@ -135,7 +136,8 @@ impl App {
             text: Some(text.trim())
                 .filter(|t| !t.is_empty())
                 .map(str::to_string),
-            author_id: (!who.is_admin && overview.blog.role == "author").then_some(who.user_id.0),
+            author_id: (!who.is_admin && overview.blog.role == Role::Author)
+                .then_some(who.user_id.0),
             category_id,
         };
         let page = page.max(1);
@@ -160,4 +162,22 @@ impl App {
             now: overview.now,
         })
     }
+}
+
+/// The address readers see an entry at, when they can see it at `now` (published, and its
+/// date has come).
+pub fn reader_url(
+    origins: &tsuzuri_core::origins::Origins,
+    blog_slug: &str,
+    e: &AdminEntryRow,
+    now: i64,
+) -> Option<String> {
+    let public = e.status == tsuzuri_core::EntryStatus::Publish.as_str() && e.authored_on <= now;
+    public.then(|| {
+        format!(
+            "{}{}",
+            origins.blog_url(blog_slug),
+            tsuzuri_core::permalink::encode_path(&e.path)
+        )
+    })
 }

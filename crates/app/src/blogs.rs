@@ -2,6 +2,7 @@
 
 use crate::{App, Error, now};
 use tsuzuri_core::Lang;
+use tsuzuri_core::Role;
 use tsuzuri_core::blog::parse_timezone;
 use tsuzuri_core::slug::check_blog_slug;
 use tsuzuri_store::{BlogRow, NewBlog};
@@ -130,8 +131,8 @@ impl App {
             lang: blog.lang,
             timezone: blog.timezone,
             theme: blog.theme,
-            comment_policy: blog.comment_policy,
-            ping_policy: blog.ping_policy,
+            comment_policy: blog.comment_policy.to_string(),
+            ping_policy: blog.ping_policy.to_string(),
             comments_close_days: if blog.comments_close_days > 0 {
                 blog.comments_close_days.to_string()
             } else {
@@ -146,7 +147,7 @@ impl App {
         slug: &str,
     ) -> Result<tsuzuri_store::MemberBlogRow, Error> {
         let blog = self.managed_blog(who, slug).await?;
-        if !who.is_admin && blog.role != "owner" {
+        if !who.is_admin && blog.role != Role::Owner {
             return Err(Error::Forbidden(crate::catalog_id(
                 "blog-settings-owner-only",
             )));

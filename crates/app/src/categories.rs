@@ -4,6 +4,7 @@
 use crate::accounts::SignedIn;
 use crate::{App, Error, now};
 use tsuzuri_core::BlogId;
+use tsuzuri_core::Role;
 pub use tsuzuri_store::CategoryRow;
 use tsuzuri_store::MemberBlogRow;
 
@@ -19,7 +20,7 @@ pub struct CategoryForm {
 impl App {
     async fn category_manager(&self, who: &SignedIn, slug: &str) -> Result<MemberBlogRow, Error> {
         let blog = self.managed_blog(who, slug).await?;
-        if !who.is_admin && blog.role == "author" {
+        if !who.is_admin && blog.role == Role::Author {
             return Err(Error::Forbidden(crate::catalog_id("categories-forbidden")));
         }
         Ok(blog)

@@ -11,7 +11,9 @@ use crate::spam::FilterVerdict;
 use crate::{App, Error};
 use std::collections::BTreeMap;
 use tsuzuri_core::BlogId;
+use tsuzuri_core::ResponseStatus;
 use tsuzuri_core::origins::Origins;
+use tsuzuri_core::{CommentPolicy, Role};
 use tsuzuri_render::labels;
 use tsuzuri_render::view::CommentFormView;
 pub use tsuzuri_store::Moderation;
@@ -104,7 +106,7 @@ impl App {
         let t = labels(ctx.lang());
         let days = ctx.row.comments_close_days;
         let too_old = days > 0 && ctx.now > entry.authored_on.saturating_add(days * 86_400);
-        (ctx.row.comment_policy == "closed" || !entry.allow_comments || too_old)
+        (ctx.row.comment_policy == CommentPolicy::Closed || !entry.allow_comments || too_old)
             .then(|| t.comments_closed.to_string())
     }
 
@@ -119,7 +121,7 @@ impl App {
         form.action = format!("{}comments", ctx.url);
         form.entry_id = entry.id;
         form.closed = self.comments_closed(ctx, entry);
-        form.signed_in_only = ctx.row.comment_policy == "signed_in";
+        form.signed_in_only = ctx.row.comment_policy == CommentPolicy::SignedIn;
         // Sessions live on the admin origin only: signed-in readers comment there.
         form.sign_in_url = ctx
             .origins
@@ -211,7 +213,7 @@ impl App {
                 .is_some(),
             None => false,
         };
-        if ctx.row.comment_policy == "signed_in" && who.is_none() {
+        if ctx.row.comment_policy == CommentPolicy::SignedIn && who.is_none() {
             form.notice = Some(msg("reader-comment-sign-in-first"));
             return Ok(CommentOutcome::Refused(
                 self.page_with_form(&ctx, &path, form, PageStatus::Forbidden)
@@ -268,7 +270,7 @@ impl App {
             .duplicate_comment(entry.id, ip, &form.body, ctx.now - 86_400)
             .await?
         {
-            return Ok(if status == "approved" {
+            return Ok(if status == ResponseStatus::Approved.as_str() {
                 CommentOutcome::Shown {
                     location: format!("{}#comment-{id}", ctx.url_of(&path)),
                 }
@@ -318,7 +320,7 @@ impl App {
         if links > MAX_LINKS + 1 || count_links(&form.body) > MAX_LINKS {
             hold.push(format!("{} URLs", count_links(&form.body)));
         }
-        if ctx.row.comment_policy == "moderated" {
+        if ctx.row.comment_policy == CommentPolicy::Moderated {
             hold.push("the blog moderates every comment".to_string());
         }
         // The same text the filter learns from when the comment is moderated.
@@ -329,13 +331,13 @@ impl App {
             FilterVerdict::Pass => {}
         }
         let status = if member {
-            "approved"
+            ResponseStatus::Approved
         } else if !spam.is_empty() {
-            "spam"
+            ResponseStatus::Spam
         } else if !hold.is_empty() {
-            "pending"
+            ResponseStatus::Pending
         } else {
-            "approved"
+            ResponseStatus::Approved
         };
         let reasons = spam
             .iter()
@@ -375,13 +377,13 @@ impl App {
                 jobs: notice.as_slice(),
             })
             .await?;
-        if status == "approved" {
+        if status == ResponseStatus::Approved {
             self.blog_changed(&ctx.row.slug);
             return Ok(CommentOutcome::Shown {
                 location: format!("{}#comment-{id}", ctx.url_of(&path)),
             });
         }
-        let notice = if status == "spam" {
+        let notice = if status == ResponseStatus::Spam {
             msg("reader-comment-held-spam")
         } else {
             msg("reader-comment-held")
@@ -583,7 +585,7 @@ impl App {
         slug: &str,
     ) -> Result<tsuzuri_store::MemberBlogRow, Error> {
         let blog = self.managed_blog(who, slug).await?;
-        if !who.is_admin && blog.role == "author" {
+        if !who.is_admin && blog.role == Role::Author {
             return Err(Error::Forbidden(
                 "only the blog's owner and editors moderate comments".into(),
             ));

@@ -8,6 +8,7 @@ use crate::entry_input::{
     EntryInput, EntryRules, FieldProblem, Strictness, TargetBlog, ValidEntry,
 };
 use crate::{App, Error, catalog_id, now};
+use tsuzuri_core::Role;
 use tsuzuri_core::blog::parse_timezone;
 use tsuzuri_core::origins::Origins;
 use tsuzuri_core::time::{from_local, to_local};
@@ -188,7 +189,7 @@ impl App {
             .entry_author(BlogId(blog.id), entry_id)
             .await?
             .ok_or_else(|| Error::NotFound(crate::catalog_id("entries-error-no-entry")))?;
-        if who.is_admin || blog.role != "author" || author == Some(who.user_id.0) {
+        if who.is_admin || blog.role != Role::Author || author == Some(who.user_id.0) {
             Ok(())
         } else {
             Err(Error::Forbidden(crate::catalog_id("entries-error-not-own")))

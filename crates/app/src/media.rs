@@ -41,6 +41,17 @@ pub struct MediaLibrary {
     pub pages: i64,
 }
 
+impl MediaLibrary {
+    /// Whether `who` may delete `m`: authors only what they uploaded, as `delete_media` checks.
+    pub fn may_delete(&self, who: &SignedIn, m: &MediaRow) -> bool {
+        may_delete_any(who, &self.blog) || m.uploaded_by == Some(who.user_id.0)
+    }
+}
+
+fn may_delete_any(who: &SignedIn, blog: &tsuzuri_store::MemberBlogRow) -> bool {
+    who.is_admin || blog.role.edits_others()
+}
+
 /// A file to send to a reader.
 pub struct MediaFile {
     pub bytes: bytes::Bytes,
@@ -204,7 +215,7 @@ impl App {
     ) -> Result<MediaRow, Error> {
         let blog = self.managed_blog(who, slug).await?;
         let blog_id = BlogId(blog.id);
-        let may_delete_any = who.is_admin || blog.role != "author";
+        let may_delete_any = may_delete_any(who, &blog);
         let row = self
             .store
             .delete_media(blog_id, id, UserId(who.user_id.0), may_delete_any)

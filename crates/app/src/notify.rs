@@ -4,6 +4,7 @@
 //! the queue and is purged.
 
 use crate::{App, Error, now};
+use tsuzuri_core::ResponseStatus;
 use tsuzuri_core::{Lang, UserId};
 use tsuzuri_render::i18n::{Arg, tr, tr_with};
 use tsuzuri_store::{BlogRow, NewJob};
@@ -32,8 +33,8 @@ pub(crate) struct Arrival<'a> {
     pub entry_path: &'a str,
     pub author: &'a str,
     pub text: &'a str,
-    /// `approved` or `pending` (spam is not mailed).
-    pub status: &'a str,
+    /// Spam is not mailed.
+    pub status: ResponseStatus,
     pub reasons: &'a str,
 }
 
@@ -48,7 +49,7 @@ impl App {
         let Some((_, origins)) = &self.mailer else {
             return Ok(None);
         };
-        if a.status == "spam" {
+        if a.status == ResponseStatus::Spam {
             return Ok(None);
         }
         let entry_url = format!(
@@ -91,7 +92,7 @@ impl App {
                 ("kind", text(&what)),
             ],
         );
-        let state = if a.status == "pending" {
+        let state = if a.status == ResponseStatus::Pending {
             tr_with(
                 lang,
                 "mail-arrival-pending",

@@ -10,8 +10,8 @@
 
 use crate::jobs::MAX_ATTEMPTS;
 use crate::{App, Error, now};
-use tsuzuri_core::BlogId;
 use tsuzuri_core::origins::Origins;
+use tsuzuri_core::{BlogId, SendStatus};
 use tsuzuri_net::OutboundError;
 use tsuzuri_protocols::{discovery, linkback, trackback, xmlrpc};
 use tsuzuri_store::{NewJob, OutboundPingRow};
@@ -167,9 +167,10 @@ impl App {
             }
         }
         for r in &existing {
-            let unlinked_webmention =
-                r.protocol == "webmention" && r.status == "sent" && !linked.contains(&r.target);
-            if r.status == "waiting" || unlinked_webmention {
+            let unlinked_webmention = r.protocol == "webmention"
+                && r.status == SendStatus::Sent
+                && !linked.contains(&r.target);
+            if r.status == SendStatus::Waiting || unlinked_webmention {
                 due.push((r.target.clone(), r.listed));
             }
         }
@@ -235,7 +236,7 @@ impl App {
             .await
             .map_err(|e| e.to_string())?
         {
-            if r.protocol != "webmention" || r.status != "sent" {
+            if r.protocol != "webmention" || r.status != SendStatus::Sent {
                 continue;
             }
             let Some(id) = self

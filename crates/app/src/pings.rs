@@ -4,6 +4,8 @@
 //! pings are shown at once, the rest are kept for the owner with why they were held.
 
 use crate::{App, Error};
+use tsuzuri_core::PingPolicy;
+use tsuzuri_core::ResponseStatus;
 use tsuzuri_core::origins::Origins;
 pub use tsuzuri_protocols::trackback::response_xml;
 use tsuzuri_protocols::{linkback, trackback};
@@ -77,7 +79,7 @@ impl App {
         else {
             return Ok(Err(refused(format!("Invalid TrackBack ID '{entry_id}'"))));
         };
-        if ctx.row.ping_policy == "closed" || !entry.allow_pings {
+        if ctx.row.ping_policy == PingPolicy::Closed || !entry.allow_pings {
             return Ok(Err(refused("This TrackBack item is disabled.")));
         }
         let ping = match trackback::parse_ping(body, content_type) {
@@ -120,14 +122,18 @@ impl App {
             "{} {} {} {}",
             ping.url, ping.title, ping.excerpt, ping.blog_name
         ));
-        let (status, reasons, refusal) = match ctx.row.ping_policy.as_str() {
+        let (status, reasons, refusal) = match ctx.row.ping_policy {
             _ if listed.is_some() => {
                 let reason = listed.unwrap_or_default();
                 let message = format!("The ping was refused: it {reason}.");
-                ("spam", reason, Some(message))
+                (ResponseStatus::Spam, reason, Some(message))
             }
-            "open" => ("approved", String::new(), None),
-            "moderated" => ("pending", "the blog moderates every ping".to_string(), None),
+            PingPolicy::Open => (ResponseStatus::Approved, String::new(), None),
+            PingPolicy::Moderated => (
+                ResponseStatus::Pending,
+                "the blog moderates every ping".to_string(),
+                None,
+            ),
             _ => match self.outbound.get(&ping.url).await {
                 Ok(page) if (200..300).contains(&page.status) => {
                     let targets = [entry_url.clone(), ping_url.clone()];
@@ -137,17 +143,17 @@ impl App {
                     })
                     .await?;
                     if links_back {
-                        ("approved", String::new(), None)
+                        (ResponseStatus::Approved, String::new(), None)
                     } else {
                         (
-                            "spam",
+                            ResponseStatus::Spam,
                             "no link back to the entry".to_string(),
                             Some(format!("{entry_url} was not found in your page.")),
                         )
                     }
                 }
                 Ok(page) => (
-                    "spam",
+                    ResponseStatus::Spam,
                     format!("the source answered HTTP {}", page.status),
                     Some(format!(
                         "Could not verify the source: {} answered HTTP {}.",
@@ -156,7 +162,7 @@ impl App {
                 ),
                 // The owner sees why (the reasons); the sender, what to fix.
                 Err(e) => (
-                    "spam",
+                    ResponseStatus::Spam,
                     format!("the source could not be fetched ({e})"),
                     Some(format!(
                         "Could not verify the source {}: {}.",
@@ -211,7 +217,7 @@ impl App {
         if let Some(message) = refusal {
             return Ok(Err(refused(message)));
         }
-        if status == "approved" {
+        if status == ResponseStatus::Approved {
             self.blog_changed(&ctx.row.slug);
             Ok(Ok(PingAccepted::Shown))
         } else {
@@ -287,7 +293,7 @@ impl App {
         else {
             return Ok(Err(not_pingable()));
         };
-        if ctx.row.ping_policy == "closed" || !entry.allow_pings {
+        if ctx.row.ping_policy == PingPolicy::Closed || !entry.allow_pings {
             return Ok(Err(not_pingable()));
         }
         let lower = source.to_ascii_lowercase();
@@ -377,10 +383,13 @@ impl App {
             }
         };
         let blog_name = url_host(source);
-        let (status, reasons) = if ctx.row.ping_policy == "moderated" {
-            ("pending", "the blog moderates every ping".to_string())
+        let (status, reasons) = if ctx.row.ping_policy == PingPolicy::Moderated {
+            (
+                ResponseStatus::Pending,
+                "the blog moderates every ping".to_string(),
+            )
         } else {
-            ("approved", String::new())
+            (ResponseStatus::Approved, String::new())
         };
         let text = format!("{title} {source} {blog_name} ");
         let (status, reasons) = self
@@ -417,7 +426,7 @@ impl App {
                 jobs: notice.as_slice(),
             })
             .await?;
-        if status == "approved" {
+        if status == ResponseStatus::Approved {
             self.blog_changed(&ctx.row.slug);
         }
         Ok(Ok(format!(
@@ -443,9 +452,9 @@ impl App {
         &self,
         blog: tsuzuri_core::BlogId,
         text: &str,
-        status: &'static str,
+        status: ResponseStatus,
         reasons: String,
-    ) -> Result<(&'static str, String), Error> {
+    ) -> Result<(ResponseStatus, String), Error> {
         use crate::spam::FilterVerdict;
         let join = |reason: String| {
             if reasons.is_empty() {
@@ -455,8 +464,12 @@ impl App {
             }
         };
         Ok(match self.filter(blog, text).await? {
-            FilterVerdict::Spam(r) if status != "spam" => ("spam", join(r)),
-            FilterVerdict::Hold(r) if status == "approved" => ("pending", join(r)),
+            FilterVerdict::Spam(r) if status != ResponseStatus::Spam => {
+                (ResponseStatus::Spam, join(r))
+            }
+            FilterVerdict::Hold(r) if status == ResponseStatus::Approved => {
+                (ResponseStatus::Pending, join(r))
+            }
             _ => (status, reasons),
         })
     }

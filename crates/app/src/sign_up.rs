@@ -8,32 +8,7 @@ use crate::{App, Error, now};
 /// How long an invite link stays valid.
 pub const INVITE_SECONDS: i64 = 7 * 86_400;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SignUpPolicy {
-    Closed,
-    Invite,
-    Open,
-}
-
-impl SignUpPolicy {
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "closed" => Some(SignUpPolicy::Closed),
-            "invite" => Some(SignUpPolicy::Invite),
-            "open" => Some(SignUpPolicy::Open),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SignUpPolicy::Closed => "closed",
-            SignUpPolicy::Invite => "invite",
-            SignUpPolicy::Open => "open",
-        }
-    }
-}
+pub use tsuzuri_core::SignUpPolicy;
 
 pub(crate) fn require_admin(who: &SignedIn) -> Result<(), Error> {
     if who.is_admin {
@@ -49,7 +24,7 @@ impl App {
             .store
             .host_setting("sign_up")
             .await?
-            .and_then(|v| SignUpPolicy::parse(&v))
+            .and_then(|v| SignUpPolicy::parse(&v).ok())
             .unwrap_or(SignUpPolicy::Closed))
     }
 
@@ -59,7 +34,7 @@ impl App {
         policy: &str,
     ) -> Result<SignUpPolicy, Error> {
         require_admin(who)?;
-        let policy = SignUpPolicy::parse(policy).ok_or_else(|| {
+        let policy = SignUpPolicy::parse(policy).map_err(|_| {
             Error::InvalidForm(vec![(
                 "policy".into(),
                 crate::catalog_id("host-policy-invalid"),

@@ -3,6 +3,7 @@
 use crate::accounts::SignedIn;
 use crate::{App, Error, now};
 use tsuzuri_core::BlogId;
+use tsuzuri_core::Role;
 use tsuzuri_core::origins::Origins;
 
 /// How long deleted entries can be restored.
@@ -72,7 +73,7 @@ impl App {
     /// The blog's trash; authors see only their own entries in it.
     pub async fn trash(&self, who: &SignedIn, blog_slug: &str) -> Result<Vec<TrashedEntry>, Error> {
         let blog = self.managed_blog(who, blog_slug).await?;
-        let only_own = !who.is_admin && blog.role == "author";
+        let only_own = !who.is_admin && blog.role == Role::Author;
         let rows = self.store.trashed_entries(BlogId(blog.id)).await?;
         Ok(rows
             .into_iter()

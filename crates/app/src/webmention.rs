@@ -5,6 +5,8 @@
 //! longer links removes it.
 
 use crate::{App, Error, now};
+use tsuzuri_core::PingPolicy;
+use tsuzuri_core::ResponseStatus;
 use tsuzuri_core::origins::Origins;
 use tsuzuri_protocols::{linkback, mf2};
 use tsuzuri_store::ReceivedPing;
@@ -61,7 +63,7 @@ impl App {
                 "target is not an entry that accepts Webmentions.".into()
             ));
         };
-        if ctx.row.ping_policy == "closed" || !entry.allow_pings {
+        if ctx.row.ping_policy == PingPolicy::Closed || !entry.allow_pings {
             return Ok(Err("this entry does not accept Webmentions.".into()));
         }
         let blocklist = self.blocklist().await?;
@@ -149,10 +151,13 @@ impl App {
             return Ok(());
         };
         let host = crate::pings::url_host(&p.source);
-        let (status, mut reasons) = if ctx.row.ping_policy == "moderated" {
-            ("pending", "the blog moderates every ping".to_string())
+        let (status, mut reasons) = if ctx.row.ping_policy == PingPolicy::Moderated {
+            (
+                ResponseStatus::Pending,
+                "the blog moderates every ping".to_string(),
+            )
         } else {
-            ("approved", String::new())
+            (ResponseStatus::Approved, String::new())
         };
         if let Some(why) = m.limited {
             reasons = if reasons.is_empty() {

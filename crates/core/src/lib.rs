@@ -11,9 +11,11 @@ pub mod origins;
 pub mod permalink;
 pub mod slug;
 pub mod spamfilter;
+pub mod status;
 pub mod time;
 
 pub use blog::{BlogSettings, Lang};
 pub use entry::{EntryStatus, TextFormat};
 pub use error::ValidationError;
 pub use ids::{BlogId, CategoryId, CommentId, EntryId, PingId, UserId};
+pub use status::{CommentPolicy, PingPolicy, ResponseStatus, Role, SendStatus, SignUpPolicy};

@@ -2,7 +2,7 @@
 
 use crate::sqlite_read::{Arg, sqlite_row};
 use crate::{BlogRow, Store, StoreError, with_pool};
-use tsuzuri_core::UserId;
+use tsuzuri_core::{CommentPolicy, PingPolicy, Role, UserId};
 
 /// A live session with the user it belongs to.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -31,10 +31,13 @@ pub struct MemberBlogRow {
     pub updated_at: i64,
     pub theme: String,
     pub templates_version: i64,
-    pub comment_policy: String,
+    #[sqlx(try_from = "String")]
+    pub comment_policy: CommentPolicy,
     pub comments_close_days: i64,
-    pub ping_policy: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub ping_policy: PingPolicy,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
 }
 
 impl MemberBlogRow {
@@ -51,16 +54,16 @@ impl MemberBlogRow {
             updated_at: self.updated_at,
             theme: self.theme.clone(),
             templates_version: self.templates_version,
-            comment_policy: self.comment_policy.clone(),
+            comment_policy: self.comment_policy,
             comments_close_days: self.comments_close_days,
-            ping_policy: self.ping_policy.clone(),
+            ping_policy: self.ping_policy,
         }
     }
 }
 
 sqlite_row! {
     SessionRow { user_id, csrf_token, expires_at, login, display_name, is_admin, lang }
-    MemberBlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version, comment_policy, comments_close_days, ping_policy, role }
+    MemberBlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version, comment_policy as String, comments_close_days, ping_policy as String, role as String }
 }
 
 impl Store {

@@ -4,7 +4,7 @@
 use crate::BeginWrite;
 use crate::sqlite_read::{Arg, sqlite_row};
 use crate::{Store, StoreError, bump_content, with_pool};
-use tsuzuri_core::BlogId;
+use tsuzuri_core::{BlogId, ResponseStatus};
 
 /// A comment to record.
 #[derive(Debug, Clone)]
@@ -18,8 +18,7 @@ pub struct ReaderComment<'a> {
     pub url: &'a str,
     pub ip: &'a str,
     pub body: &'a str,
-    /// `approved`, `pending` or `spam`.
-    pub status: &'a str,
+    pub status: ResponseStatus,
     /// Why it was held or marked as spam, for the moderators ("3 URLs; sent 1 s after …").
     pub reasons: &'a str,
     pub created_at: i64,
@@ -39,13 +38,14 @@ pub struct QueuedCommentRow {
     pub url: String,
     pub ip: String,
     pub body: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ResponseStatus,
     pub reasons: String,
     pub created_at: i64,
 }
 
 sqlite_row! {
-    QueuedCommentRow { id, entry_id, entry_title, entry_path, author, email, url, ip, body, status, reasons, created_at }
+    QueuedCommentRow { id, entry_id, entry_title, entry_path, author, email, url, ip, body, status as String, reasons, created_at }
 }
 
 /// What moderators do with comments.
@@ -75,13 +75,13 @@ impl Store {
             .bind(c.url)
             .bind(c.ip)
             .bind(c.body)
-            .bind(c.status)
+            .bind(c.status.as_str())
             .bind(c.reasons)
             .bind(c.created_at)
             .fetch_one(&mut *tx)
             .await?;
             crate::jobs::insert_jobs(&mut tx, c.jobs, None, c.created_at).await?;
-            if c.status == "approved" {
+            if c.status == ResponseStatus::Approved {
                 bump_content!(tx, c.blog.0);
             }
             tx.commit().await?;

@@ -1,7 +1,9 @@
 //! Rows read from the database (`*Row`, `*View`) and values written to it (`New*`).
 
 use sqlx::FromRow;
-use tsuzuri_core::{BlogId, CategoryId, EntryId, UserId};
+use tsuzuri_core::{
+    BlogId, CategoryId, CommentPolicy, EntryId, PingPolicy, ResponseStatus, UserId,
+};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct UserRow {
@@ -46,12 +48,12 @@ pub struct BlogRow {
     pub theme: String,
     /// Changes whenever the owner's template overrides change; 0 while there never were any.
     pub templates_version: i64,
-    /// `open`, `moderated`, `signed_in` or `closed`.
-    pub comment_policy: String,
+    #[sqlx(try_from = "String")]
+    pub comment_policy: CommentPolicy,
     /// Entries stop taking comments this many days after their date (0: never).
     pub comments_close_days: i64,
-    /// `verify` (shown when the source links to the entry), `moderated`, `open`, `closed`.
-    pub ping_policy: String,
+    #[sqlx(try_from = "String")]
+    pub ping_policy: PingPolicy,
 }
 
 impl BlogRow {
@@ -184,7 +186,8 @@ pub struct CommentRow {
     pub url: String,
     pub ip: String,
     pub body: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ResponseStatus,
     pub created_at: i64,
     /// The comment this one answers (threads).
     pub parent_id: Option<i64>,
@@ -200,7 +203,8 @@ pub struct PingRow {
     pub blog_name: String,
     pub excerpt: String,
     pub ip: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ResponseStatus,
     pub created_at: i64,
     pub mention_type: String,
     pub author_name: String,
@@ -331,7 +335,7 @@ pub struct FullEntry {
 
 crate::sqlite_read::sqlite_row! {
     UserRow { id, login, email, display_name, password_hash, is_admin, created_at, lang }
-    BlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version, comment_policy, comments_close_days, ping_policy }
+    BlogRow { id, slug, title, description, lang, timezone, owner_id, created_at, updated_at, theme, templates_version, comment_policy as String, comments_close_days, ping_policy as String }
     BlogSummaryRow { id, slug, title, description, public_entries }
     CategoryRow { id, blog_id, parent_id, label, slug, path, position }
     CategoryCountRow { id, parent_id, label, path, public_entries }
@@ -344,8 +348,8 @@ crate::sqlite_read::sqlite_row! {
     RecentEntryRow { title, path, authored_on, blog_slug, blog_title, blog_timezone, blog_lang }
     EntryCategoryRow { entry_id, category_id, is_primary, label, path }
     EntryTagRow { entry_id, name }
-    CommentRow { id, entry_id, author, email, url, ip, body, status, created_at, parent_id }
-    PingRow { id, entry_id, kind, title, url, blog_name, excerpt, ip, status, created_at, mention_type, author_name }
+    CommentRow { id, entry_id, author, email, url, ip, body, status as String, created_at, parent_id }
+    PingRow { id, entry_id, kind, title, url, blog_name, excerpt, ip, status as String, created_at, mention_type, author_name }
     MonthCountRow { month_key, public_entries }
     RevisionRow { id, entry_id, created_at, saved_by, data }
 }

@@ -3,7 +3,7 @@
 //! update re-sends what the protocols want re-sent and nothing else.
 
 use crate::{Store, StoreError, with_pool};
-use tsuzuri_core::BlogId;
+use tsuzuri_core::{BlogId, SendStatus};
 
 /// One target of an entry's outbound pings.
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -17,8 +17,8 @@ pub struct OutboundPingRow {
     /// `webmention`, `pingback`, `trackback`, or empty before the first attempt.
     pub protocol: String,
     pub endpoint: String,
-    /// `queued`, `sent`, `failed` (given up), `retrying` or `none` (no endpoint found).
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: SendStatus,
     pub message: String,
     pub attempts: i64,
     pub updated_at: i64,

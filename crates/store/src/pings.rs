@@ -5,7 +5,7 @@ use crate::BeginWrite;
 use crate::Moderation;
 use crate::sqlite_read::{Arg, sqlite_row};
 use crate::{Store, StoreError, bump_content, with_pool};
-use tsuzuri_core::BlogId;
+use tsuzuri_core::{BlogId, ResponseStatus};
 
 /// A received ping to record.
 #[derive(Debug, Clone)]
@@ -19,8 +19,7 @@ pub struct ReceivedPing<'a> {
     pub blog_name: &'a str,
     pub excerpt: &'a str,
     pub ip: &'a str,
-    /// `approved`, `pending` or `spam`.
-    pub status: &'a str,
+    pub status: ResponseStatus,
     pub reasons: &'a str,
     pub encoding: &'a str,
     pub created_at: i64,
@@ -130,7 +129,7 @@ impl Store {
             .bind(p.blog_name)
             .bind(p.excerpt)
             .bind(p.ip)
-            .bind(p.status)
+            .bind(p.status.as_str())
             .bind(p.reasons)
             .bind(p.encoding)
             .bind(p.created_at)
@@ -138,7 +137,7 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
             crate::jobs::insert_jobs(&mut tx, p.jobs, None, p.created_at).await?;
-            if p.status == "approved" {
+            if p.status == ResponseStatus::Approved {
                 bump_content!(tx, p.blog.0);
             }
             tx.commit().await?;
@@ -186,7 +185,7 @@ impl Store {
             .bind(p.blog_name)
             .bind(mention_type)
             .bind(author_name)
-            .bind(p.status)
+            .bind(p.status.as_str())
             .bind(p.reasons)
             .execute(&mut *tx)
             .await?
@@ -204,7 +203,7 @@ impl Store {
                 .bind(p.blog_name)
                 .bind(p.excerpt)
                 .bind(p.ip)
-                .bind(p.status)
+                .bind(p.status.as_str())
                 .bind(p.reasons)
                 .bind(p.created_at)
                 .bind(mention_type)

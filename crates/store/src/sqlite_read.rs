@@ -31,16 +31,36 @@ pub(crate) trait SqliteRow: Sized {
 }
 
 /// Implements [`SqliteRow`] for a struct whose fields are named like the query's columns.
+/// `field as String` reads the column as that type and converts it (`TryFrom`), as sqlx's
+/// `#[sqlx(try_from = "String")]` does on the other path: roles, policies and statuses.
 macro_rules! sqlite_row {
-    ($($ty:ident { $($field:ident),* $(,)? })*) => {$(
+    ($($ty:ident { $($field:ident $(as $raw:ty)?),* $(,)? })*) => {$(
         impl $crate::sqlite_read::SqliteRow for $ty {
             fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
-                Ok($ty { $($field: row.get(stringify!($field))?),* })
+                Ok($ty { $($field: $crate::sqlite_read::sqlite_row!(@get row, $field $(, $raw)?)),* })
             }
         }
     )*};
+    (@get $row:ident, $field:ident) => {
+        $row.get(stringify!($field))?
+    };
+    (@get $row:ident, $field:ident, $raw:ty) => {
+        $crate::sqlite_read::converted($row.get::<_, $raw>(stringify!($field))?)?
+    };
 }
 pub(crate) use sqlite_row;
+
+/// A column read as `R` and converted to the field's type; a word no type knows is a
+/// conversion failure (a bug or a newer release's row, not an outage).
+pub(crate) fn converted<R, T>(raw: R) -> rusqlite::Result<T>
+where
+    T: TryFrom<R>,
+    T::Error: std::error::Error + Send + Sync + 'static,
+{
+    T::try_from(raw).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
 
 impl SqliteRow for (i64,) {
     fn from_sqlite(row: &Row<'_>) -> rusqlite::Result<Self> {

@@ -466,10 +466,10 @@ async fn old_spam_is_purged_and_nothing_else() {
             .expect("entry")
             .id;
         for (status, at) in [
-            ("spam", 100),
-            ("spam", 5_000),
-            ("pending", 100),
-            ("approved", 100),
+            (tsuzuri_core::ResponseStatus::Spam, 100),
+            (tsuzuri_core::ResponseStatus::Spam, 5_000),
+            (tsuzuri_core::ResponseStatus::Pending, 100),
+            (tsuzuri_core::ResponseStatus::Approved, 100),
         ] {
             s.insert_comment(&ReaderComment {
                 blog,
@@ -480,7 +480,7 @@ async fn old_spam_is_purged_and_nothing_else() {
                 email: "x@example.com",
                 url: "",
                 ip: "192.0.2.1",
-                body: status,
+                body: status.as_str(),
                 status,
                 reasons: "",
                 created_at: at,
@@ -778,7 +778,7 @@ async fn an_entry_never_lands_without_its_jobs() {
                 url: "",
                 ip: "192.0.2.9",
                 body: "こんにちは",
-                status: "approved",
+                status: tsuzuri_core::ResponseStatus::Approved,
                 reasons: "",
                 created_at: 2_500,
                 jobs: &[job("refuse")],

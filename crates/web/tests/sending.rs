@@ -242,7 +242,7 @@ async fn pingback_trackback_retries_updates_and_the_editor_results() {
                 &blog.lang,
                 &blog.timezone,
                 &blog.theme,
-                &blog.comment_policy,
+                blog.comment_policy.as_str(),
                 blog.comments_close_days,
                 "open",
                 0,

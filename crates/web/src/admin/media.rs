@@ -70,9 +70,7 @@ async fn library_page(
         .iter()
         .map(|m| {
             let mut j = media_json(&lib.blog.slug, m);
-            j["may_delete"] = json!(
-                who.is_admin || lib.blog.role != "author" || m.uploaded_by == Some(who.user_id.0)
-            );
+            j["may_delete"] = json!(lib.may_delete(who, m));
             j
         })
         .collect();
