@@ -1,9 +1,13 @@
 //! Writes of whole entries (with categories, tags, comments and pings), each in one
 //! transaction: an import either lands completely or changes nothing, and so does an edit.
+//! The rows themselves are written by `entry_rows`.
 
 use crate::BeginWrite;
 use crate::counts::{count_entry, recount_blog, uncount_entry};
 use crate::entries::{ENTRY_COLUMNS, ENTRY_FROM};
+use crate::entry_rows::{
+    EntryTerms, Responses, insert_entries, insert_responses, link_terms, load_terms,
+};
 use crate::jobs::insert_jobs;
 use crate::outbound::list_trackbacks;
 use crate::sqlite_read::Arg;
@@ -11,199 +15,9 @@ use crate::{
     EntryRow, FullEntry, ImportSummary, NewAttachment, NewEntry, RevisionRow, Store, StoreError,
     bump_content, with_pool,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use tsuzuri_core::BlogId;
 use tsuzuri_core::permalink::entry_path;
-use tsuzuri_core::slug::category_slug;
-
-/// Rows per multi-row INSERT: well under SQLite's 32,766 bound parameters at 9 columns.
-const CHUNK: usize = 500;
-
-fn values_list(rows: usize, cols: usize) -> String {
-    let mut s = String::new();
-    for r in 0..rows {
-        if r > 0 {
-            s.push_str(", ");
-        }
-        s.push('(');
-        for c in 0..cols {
-            if c > 0 {
-                s.push_str(", ");
-            }
-            s.push('$');
-            s.push_str(&(r * cols + c + 1).to_string());
-        }
-        s.push(')');
-    }
-    s
-}
-
-/// The first free permalink for `basename` in its month: MT's `_1`, `_2`… suffixes.
-fn free_basename(taken: &HashSet<String>, year: i16, month: i8, basename: &str) -> String {
-    if !taken.contains(&entry_path(year, month, basename)) {
-        return basename.to_string();
-    }
-    (1..)
-        .map(|n| format!("{basename}_{n}"))
-        .find(|b| !taken.contains(&entry_path(year, month, b)))
-        .unwrap_or_else(|| basename.to_string())
-}
-
-fn free_category_path(taken: &HashSet<String>, slug: &str) -> String {
-    if !taken.contains(slug) {
-        return slug.to_string();
-    }
-    (2..)
-        .map(|n| format!("{slug}-{n}"))
-        .find(|p| !taken.contains(p))
-        .unwrap_or_else(|| slug.to_string())
-}
-
-/// Loads a blog's categories (top-level labels and all paths) and tags, inside a transaction.
-macro_rules! load_terms {
-    ($tx:ident, $blog:expr) => {{
-        let cats: Vec<(i64, String, String)> = sqlx::query_as(
-            "SELECT id, label, path FROM categories WHERE blog_id = $1 AND parent_id IS NULL",
-        )
-        .bind($blog.0)
-        .fetch_all(&mut *$tx)
-        .await?;
-        let all_cat_paths: Vec<String> =
-            sqlx::query_scalar("SELECT path FROM categories WHERE blog_id = $1")
-                .bind($blog.0)
-                .fetch_all(&mut *$tx)
-                .await?;
-        let cat_paths: HashSet<String> = all_cat_paths.into_iter().collect();
-        let cat_ids: HashMap<String, i64> =
-            cats.into_iter().map(|(id, label, _)| (label, id)).collect();
-        let tags: Vec<(i64, String)> =
-            sqlx::query_as("SELECT id, name FROM tags WHERE blog_id = $1")
-                .bind($blog.0)
-                .fetch_all(&mut *$tx)
-                .await?;
-        let tag_ids: HashMap<String, i64> = tags.into_iter().map(|(id, n)| (n, id)).collect();
-        (cat_paths, cat_ids, tag_ids)
-    }};
-}
-
-/// Links an entry to its categories (first = primary) and tags, creating missing ones.
-macro_rules! insert_terms {
-    ($tx:ident, $blog:expr, $entry_id:expr, $categories:expr, $tags:expr, $cat_ids:ident, $cat_paths:ident, $tag_ids:ident, $summary:ident) => {
-        let mut seen = HashSet::new();
-        for (position, label) in $categories.iter().enumerate() {
-            if !seen.insert(label.as_str()) {
-                continue;
-            }
-            let category_id = match $cat_ids.get(label) {
-                Some(id) => *id,
-                None => {
-                    let cpath = free_category_path(&$cat_paths, &category_slug(label));
-                    let id: i64 = sqlx::query_scalar(
-                        "INSERT INTO categories (blog_id, parent_id, label, slug, path, position)
-                                 VALUES ($1, NULL, $2, $3, $3, $4) RETURNING id",
-                    )
-                    .bind($blog.0)
-                    .bind(label)
-                    .bind(&cpath)
-                    .bind($cat_ids.len() as i64)
-                    .fetch_one(&mut *$tx)
-                    .await?;
-                    $cat_paths.insert(cpath);
-                    $cat_ids.insert(label.clone(), id);
-                    $summary.categories_created += 1;
-                    id
-                }
-            };
-            sqlx::query(
-                "INSERT INTO entry_categories (entry_id, category_id, is_primary, position)
-                         VALUES ($1, $2, $3, $4)",
-            )
-            .bind($entry_id)
-            .bind(category_id)
-            .bind(position == 0)
-            .bind(position as i64)
-            .execute(&mut *$tx)
-            .await?;
-        }
-
-        let mut seen = HashSet::new();
-        for (position, name) in $tags.iter().enumerate() {
-            if !seen.insert(name.as_str()) {
-                continue;
-            }
-            let tag_id = match $tag_ids.get(name) {
-                Some(id) => *id,
-                None => {
-                    let id: i64 = sqlx::query_scalar(
-                        "INSERT INTO tags (blog_id, name) VALUES ($1, $2) RETURNING id",
-                    )
-                    .bind($blog.0)
-                    .bind(name)
-                    .fetch_one(&mut *$tx)
-                    .await?;
-                    $tag_ids.insert(name.clone(), id);
-                    id
-                }
-            };
-            sqlx::query("INSERT INTO entry_tags (entry_id, tag_id, position) VALUES ($1, $2, $3)")
-                .bind($entry_id)
-                .bind(tag_id)
-                .bind(position as i64)
-                .execute(&mut *$tx)
-                .await?;
-        }
-    };
-}
-
-/// Inserts comments and pings of one entry in multi-row INSERTs (inside a transaction).
-macro_rules! insert_responses {
-    ($tx:ident, $blog:expr, $entry_id:expr, $comments:expr, $pings:expr, $summary:ident) => {
-                for chunk in $comments.chunks(CHUNK) {
-                    let sql = format!(
-                        "INSERT INTO comments (blog_id, entry_id, author, email, url, ip, body, status, created_at) VALUES {}",
-                        values_list(chunk.len(), 9)
-                    );
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
-                    for c in chunk {
-                        q = q
-                            .bind($blog.0)
-                            .bind($entry_id)
-                            .bind(&c.author)
-                            .bind(&c.email)
-                            .bind(&c.url)
-                            .bind(&c.ip)
-                            .bind(&c.body)
-                            .bind(&c.status)
-                            .bind(c.created_at);
-                    }
-                    q.execute(&mut *$tx).await?;
-                    $summary.comments += chunk.len();
-                }
-
-                for chunk in $pings.chunks(CHUNK) {
-                    let sql = format!(
-                        "INSERT INTO pings (blog_id, entry_id, kind, title, url, blog_name, excerpt, ip, status, created_at) VALUES {}",
-                        values_list(chunk.len(), 10)
-                    );
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
-                    for p in chunk {
-                        q = q
-                            .bind($blog.0)
-                            .bind($entry_id)
-                            .bind(&p.kind)
-                            .bind(&p.title)
-                            .bind(&p.url)
-                            .bind(&p.blog_name)
-                            .bind(&p.excerpt)
-                            .bind(&p.ip)
-                            .bind(&p.status)
-                            .bind(p.created_at);
-                    }
-                    q.execute(&mut *$tx).await?;
-                    $summary.pings += chunk.len();
-                }
-    };
-}
 
 impl Store {
     /// Inserts `entries` into `blog` atomically. Permalinks already taken get a suffix
@@ -224,79 +38,8 @@ impl Store {
                     .fetch_all(&mut *tx)
                     .await?;
             let mut taken: HashSet<String> = paths.into_iter().collect();
-            let (mut cat_paths, mut cat_ids, mut tag_ids) = load_terms!(tx, blog);
-
-            for e in entries {
-                let basename = free_basename(&taken, e.year, e.month, &e.basename);
-                if basename != e.basename {
-                    summary.renamed.push((e.basename.clone(), basename.clone()));
-                }
-                let path = entry_path(e.year, e.month, &basename);
-                taken.insert(path.clone());
-                let month_key = i64::from(e.year) * 100 + i64::from(e.month);
-                let entry_id: i64 = sqlx::query_scalar(
-                    "INSERT INTO entries (blog_id, author_id, author_name, title, basename, path, month_key,
-                        status, text_format, excerpt, keywords, allow_comments, allow_pings, authored_on,
-                        created_at, updated_at, extra)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)
-                     RETURNING id",
-                )
-                .bind(blog.0)
-                .bind(e.author_id.map(|u| u.0))
-                .bind(&e.author_name)
-                .bind(&e.title)
-                .bind(&basename)
-                .bind(&path)
-                .bind(month_key)
-                .bind(&e.status)
-                .bind(&e.text_format)
-                .bind(&e.excerpt)
-                .bind(&e.keywords)
-                .bind(e.allow_comments)
-                .bind(e.allow_pings)
-                .bind(e.authored_on)
-                .bind(e.now)
-                .bind(&e.extra)
-                .fetch_one(&mut *tx)
-                .await?;
-                sqlx::query(
-                    "INSERT INTO entry_texts (entry_id, body_html, more_html, body_source, more_source)
-                     VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(entry_id)
-                .bind(&e.body_html)
-                .bind(&e.more_html)
-                .bind(&e.body_source)
-                .bind(&e.more_source)
-                .execute(&mut *tx)
-                .await?;
-                summary.entries += 1;
-                summary.entry_ids.push(entry_id);
-                if let Some((by, data)) = &e.revision {
-                    sqlx::query("INSERT INTO entry_revisions (entry_id, created_at, saved_by, data) VALUES ($1, $2, $3, $4)")
-                        .bind(entry_id)
-                        .bind(e.now)
-                        .bind(by)
-                        .bind(data)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-
-                insert_terms!(
-                    tx,
-                    blog,
-                    entry_id,
-                    &e.categories,
-                    &e.tags,
-                    cat_ids,
-                    cat_paths,
-                    tag_ids,
-                    summary
-                );
-                insert_responses!(tx, blog, entry_id, &e.comments, &e.pings, summary);
-                list_trackbacks(&mut tx, blog, entry_id, &e.trackback_urls, e.now).await?;
-                insert_jobs(&mut tx, &e.jobs, Some(entry_id), e.now).await?;
-            }
+            let mut terms = load_terms(&mut tx, blog).await?;
+            insert_entries(&mut tx, blog, entries, &mut taken, &mut terms, &mut summary).await?;
 
             // NO ENTRY records: responses for an entry that exists already (in the blog or
             // earlier in this file), matched by its authored date as Movable Type does.
@@ -310,7 +53,12 @@ impl Store {
                 .await?;
                 match target {
                     Some(entry_id) => {
-                        insert_responses!(tx, blog, entry_id, &a.comments, &a.pings, summary);
+                        let responses = Responses {
+                            entry_id,
+                            comments: &a.comments,
+                            pings: &a.pings,
+                        };
+                        insert_responses(&mut tx, blog, &[responses], &mut summary).await?;
                     }
                     None => summary.unattached.push(a.authored_on),
                 }
@@ -445,18 +193,13 @@ impl Store {
                 .bind(entry_id)
                 .execute(&mut *tx)
                 .await?;
-            let (mut cat_paths, mut cat_ids, mut tag_ids) = load_terms!(tx, blog);
-            insert_terms!(
-                tx,
-                blog,
+            let mut terms = load_terms(&mut tx, blog).await?;
+            let links = EntryTerms {
                 entry_id,
-                &e.categories,
-                &e.tags,
-                cat_ids,
-                cat_paths,
-                tag_ids,
-                summary
-            );
+                categories: &e.categories,
+                tags: &e.tags,
+            };
+            link_terms(&mut tx, blog, &[links], &mut terms, &mut summary).await?;
             count_entry!(tx, entry_id);
             list_trackbacks(&mut tx, blog, entry_id, &e.trackback_urls, e.now).await?;
             insert_jobs(&mut tx, &e.jobs, Some(entry_id), e.now).await?;
@@ -572,24 +315,5 @@ impl Store {
             .await?;
         });
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn basenames_get_mt_style_suffixes() {
-        let mut taken = HashSet::new();
-        taken.insert(entry_path(2007, 8, "filename"));
-        taken.insert(entry_path(2007, 8, "filename_1"));
-        assert_eq!(free_basename(&taken, 2007, 8, "filename"), "filename_2");
-        assert_eq!(free_basename(&taken, 2007, 9, "filename"), "filename");
-    }
-
-    #[test]
-    fn values_lists_number_placeholders() {
-        assert_eq!(values_list(2, 2), "($1, $2), ($3, $4)");
     }
 }

@@ -13,6 +13,7 @@ mod comments;
 mod counts;
 mod devices;
 mod entries;
+mod entry_rows;
 mod error;
 mod export;
 mod import;
