@@ -6,8 +6,8 @@ use crate::{App, Error, now};
 use tsuzuri_core::Role;
 use tsuzuri_core::blog::parse_timezone;
 use tsuzuri_core::{BlogSettings, Lang};
-pub use tsuzuri_store::{AdminEntryRow, MemberBlogRow};
 use tsuzuri_store::StatusCountRow;
+pub use tsuzuri_store::{AdminEntryRow, MemberBlogRow};
 
 /// One blog as its manager sees it.
 pub struct BlogOverview {

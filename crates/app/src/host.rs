@@ -106,3 +106,26 @@ impl App {
         Ok(profile)
     }
 }
+
+/// Everything the host's settings page shows.
+#[derive(Debug, Clone)]
+pub struct HostSettings {
+    pub profile: HostProfile,
+    pub sign_up: tsuzuri_core::SignUpPolicy,
+    pub blocklist: crate::blocklist::Blocklist,
+}
+
+impl App {
+    /// The host's settings, for its administrators only.
+    pub async fn host_settings(
+        &self,
+        who: &crate::accounts::SignedIn,
+    ) -> Result<HostSettings, Error> {
+        crate::sign_up::require_admin(who)?;
+        Ok(HostSettings {
+            profile: self.host_profile().await,
+            sign_up: self.sign_up_policy().await?,
+            blocklist: self.blocklist().await?,
+        })
+    }
+}

@@ -8,7 +8,6 @@ language-invalid = Choose Japanese or English.
 ## Host settings page
 
 host-settings = Host settings
-host-settings-admins-only = only host administrators can change host settings
 host-admins-only = only host administrators can do this
 host-profile = Host profile
 host-profile-name = Host name

@@ -8,7 +8,6 @@ language-invalid = 言語は日本語か英語を選んでください。
 ## Host settings page
 
 host-settings = ホストの設定
-host-settings-admins-only = ホストの設定を変更できるのはホスト管理者だけです。
 host-admins-only = この操作はホスト管理者だけができます。
 host-profile = ホストの名前と言語
 host-profile-name = ホストの名前

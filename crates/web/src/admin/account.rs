@@ -1,13 +1,14 @@
 //! `/admin/account`: a user's own settings (the language of the admin and of e-mails).
 
-use super::{page, signed_in, signed_in_for_post, user_json};
-use crate::extract::{Form, Query};
+use super::page;
+use super::session::{FormToken, Posted, Session};
+use super::views::Frame;
+use crate::extract::Query;
 use crate::{AppState, HttpError};
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize, Default)]
 pub(super) struct AccountQuery {
@@ -15,23 +16,23 @@ pub(super) struct AccountQuery {
     saved: Option<String>,
 }
 
+#[derive(Serialize)]
+struct AccountView {
+    /// The language the user chose; None follows the browser.
+    chosen_lang: Option<&'static str>,
+}
+
 pub(super) async fn account_page(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    Session(who): Session,
     Query(q): Query<AccountQuery>,
 ) -> Response {
-    let who = match signed_in(&s, &headers, "/admin/account").await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
     let notice = q.saved.map(|_| crate::ui::tr("account-saved"));
-    page(
-        &s,
-        StatusCode::OK,
-        "admin/account.html",
-        json!({ "user": user_json(&who), "csrf": who.csrf_token, "notice": notice,
-                "chosen_lang": who.lang.map(|l| l.as_str()) }),
-    )
+    let view = AccountView {
+        chosen_lang: who.lang.map(|l| l.as_str()),
+    };
+    let frame = Frame::new(&who, view).with_notice(notice);
+    page(&s, StatusCode::OK, "admin/account.html", frame)
 }
 
 #[derive(Deserialize)]
@@ -42,17 +43,16 @@ pub(super) struct AccountFields {
     lang: String,
 }
 
+impl FormToken for AccountFields {
+    fn form_token(&self) -> &str {
+        &self.csrf
+    }
+}
+
 pub(super) async fn save_account(
     State(s): State<AppState>,
-    headers: HeaderMap,
-    Form(f): Form<AccountFields>,
-) -> Response {
-    let who = match signed_in_for_post(&s, &headers, "/admin/account", &f.csrf).await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
-    match s.app.set_my_lang(&who, &f.lang).await {
-        Ok(_) => Redirect::to("/admin/account?saved=1").into_response(),
-        Err(e) => HttpError(e).into_response(),
-    }
+    Posted(who, f): Posted<AccountFields>,
+) -> Result<Response, HttpError> {
+    s.app.set_my_lang(&who, &f.lang).await?;
+    Ok(Redirect::to("/admin/account?saved=1").into_response())
 }

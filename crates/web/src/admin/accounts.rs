@@ -1,6 +1,9 @@
 //! Admin pages of accounts: sign-in and out, first-run setup, sign-up, host settings.
 
+use super::session::{FormToken, Posted, RequestOrigins, Session};
+use super::views::{Frame, SetupView, SignInView, SignUpView, SignedOut, errors_by_field};
 use super::*;
+use serde::Serialize;
 use tsuzuri_render::i18n::Arg;
 
 #[derive(Deserialize, Default)]
@@ -25,8 +28,12 @@ pub(super) async fn sign_in_form(
         &s,
         StatusCode::OK,
         "admin/sign_in.html",
-        json!({ "user": null, "next": safe_next(&q.next), "login": "", "error": null, "notice": null,
-                "sign_up_open": sign_up_open(&s).await }),
+        SignedOut::new(SignInView {
+            next: safe_next(&q.next),
+            login: "",
+            error: None,
+            sign_up_open: sign_up_open(&s).await,
+        }),
     )
 }
 
@@ -43,62 +50,62 @@ pub(super) async fn sign_in(
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Form(f): Form<SignInForm>,
-) -> Response {
+) -> Result<Response, HttpError> {
     if !same_origin(&headers) {
-        return forbidden("sign-in-cross-site");
+        return Ok(forbidden("sign-in-cross-site"));
     }
     let next = safe_next(&f.next).to_string();
-    match s
-        .app
-        .sign_in(&f.login, &f.password, &ip, device_token(&s, &headers))
-        .await
-    {
-        Ok(session) => signed_in_redirect(&s, &headers, &session, &next),
+    let device = device_token(&s, &headers);
+    match s.app.sign_in(&f.login, &f.password, &ip, device).await {
+        Ok(session) => Ok(signed_in_redirect(&s, &headers, &session, &next)),
         Err(e @ (Error::Unauthorized(_) | Error::RateLimited(_))) => {
-            let (status, message) = match &e {
-                Error::RateLimited(wait) => (
-                    StatusCode::TOO_MANY_REQUESTS,
-                    crate::ui::tr_with(
-                        "sign-in-rate-limited",
-                        &[("minutes", Arg::from((wait + 59) / 60))],
-                    ),
-                ),
-                _ => (StatusCode::UNAUTHORIZED, crate::ui::tr("sign-in-wrong")),
-            };
-            let mut res = page(
-                &s,
-                status,
-                "admin/sign_in.html",
-                json!({ "user": null, "next": next, "login": f.login, "error": message, "notice": null,
-                        "sign_up_open": sign_up_open(&s).await }),
-            );
-            if let Error::RateLimited(wait) = e
-                && let Ok(v) = HeaderValue::from_str(&wait.to_string())
-            {
-                res.headers_mut().insert(header::RETRY_AFTER, v);
-            }
-            res
+            Ok(sign_in_refused(&s, &f.login, &next, &e).await)
         }
-        Err(e) => HttpError(e).into_response(),
+        Err(e) => Err(e.into()),
     }
+}
+
+/// The sign-in form again, saying why: a wrong password, or too many (with Retry-After).
+async fn sign_in_refused(s: &AppState, login: &str, next: &str, e: &Error) -> Response {
+    let (status, message) = match e {
+        Error::RateLimited(wait) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            crate::ui::tr_with(
+                "sign-in-rate-limited",
+                &[("minutes", Arg::from((wait + 59) / 60))],
+            ),
+        ),
+        _ => (StatusCode::UNAUTHORIZED, crate::ui::tr("sign-in-wrong")),
+    };
+    let mut res = page(
+        s,
+        status,
+        "admin/sign_in.html",
+        SignedOut::new(SignInView {
+            next,
+            login,
+            error: Some(message),
+            sign_up_open: sign_up_open(s).await,
+        }),
+    );
+    if let Error::RateLimited(wait) = e
+        && let Ok(v) = HeaderValue::from_str(&wait.to_string())
+    {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
 }
 
 pub(super) async fn sign_out(
     State(s): State<AppState>,
     headers: HeaderMap,
-    Form(f): Form<CsrfForm>,
-) -> Response {
-    let who = match signed_in_for_post(&s, &headers, "/admin/", &f.csrf).await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
-    if let Err(e) = s.app.sign_out(&who).await {
-        return HttpError(e).into_response();
-    }
+    Posted(who, _): Posted<CsrfForm>,
+) -> Result<Response, HttpError> {
+    s.app.sign_out(&who).await?;
     let mut res = Redirect::to("/admin/sign-in").into_response();
     res.headers_mut()
         .insert(header::SET_COOKIE, session_cookie(&s, &headers, "", 0));
-    res
+    Ok(res)
 }
 
 #[derive(Deserialize, Default)]
@@ -121,7 +128,13 @@ pub(super) async fn setup_form(State(s): State<AppState>, Query(q): Query<TokenQ
         &s,
         status,
         "admin/setup.html",
-        json!({ "user": null, "valid": valid, "token": q.token, "login": "", "email": "", "error": null, "notice": null }),
+        SignedOut::new(SetupView {
+            valid,
+            token: &q.token,
+            login: "",
+            email: "",
+            error: None,
+        }),
     )
 }
 
@@ -151,50 +164,77 @@ pub(super) async fn setup(
             &s,
             StatusCode::BAD_REQUEST,
             "admin/setup.html",
-            json!({ "user": null, "valid": true, "token": f.token, "login": f.login, "email": f.email,
-                    "error": crate::ui::say(&message), "notice": null }),
+            SignedOut::new(SetupView {
+                valid: true,
+                token: &f.token,
+                login: &f.login,
+                email: &f.email,
+                error: Some(crate::ui::say(&message)),
+            }),
         ),
         Err(Error::Gone(_)) => page(
             &s,
             StatusCode::GONE,
             "admin/setup.html",
-            json!({ "user": null, "valid": false, "token": "", "login": "", "email": "", "error": null, "notice": null }),
+            SignedOut::new(SetupView {
+                valid: false,
+                token: "",
+                login: "",
+                email: "",
+                error: None,
+            }),
         ),
         Err(e) => HttpError(e).into_response(),
     }
 }
 
-pub(super) async fn host_page(State(s): State<AppState>, headers: HeaderMap) -> Response {
-    let who = match signed_in(&s, &headers, "/admin/host").await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
-    if !who.is_admin {
-        return forbidden("host-settings-admins-only");
-    }
+pub(super) async fn host_page(
+    State(s): State<AppState>,
+    Session(who): Session,
+) -> Result<Response, HttpError> {
     host_form(&s, &who, None).await
+}
+
+#[derive(Serialize)]
+struct HostView {
+    profile: HostProfileView,
+    policy: tsuzuri_core::SignUpPolicy,
+    /// A fresh invite link, just made.
+    invite_url: Option<String>,
+    blocked_ips: String,
+    blocked_domains: String,
+    blocked_words: String,
+}
+
+#[derive(Serialize)]
+struct HostProfileView {
+    name: String,
+    default_lang: &'static str,
 }
 
 pub(super) async fn host_form(
     s: &AppState,
     who: &SignedIn,
     invite_url: Option<String>,
-) -> Response {
-    let profile = s.app.host_profile().await;
-    match (s.app.sign_up_policy().await, s.app.blocklist().await) {
-        (Ok(policy), Ok(blocklist)) => page(
-            s,
-            StatusCode::OK,
-            "admin/host.html",
-            json!({ "user": user_json(who), "csrf": who.csrf_token, "notice": null,
-                    "profile": { "name": profile.name, "default_lang": profile.default_lang.as_str() },
-                    "policy": policy.as_str(), "invite_url": invite_url,
-                    "blocked_ips": blocklist.ips.join("\n"),
-                    "blocked_domains": blocklist.domains.join("\n"),
-                    "blocked_words": blocklist.words.join("\n") }),
-        ),
-        (Err(e), _) | (_, Err(e)) => HttpError(e).into_response(),
-    }
+) -> Result<Response, HttpError> {
+    let host = s.app.host_settings(who).await?;
+    let view = HostView {
+        profile: HostProfileView {
+            name: host.profile.name,
+            default_lang: host.profile.default_lang.as_str(),
+        },
+        policy: host.sign_up,
+        invite_url,
+        blocked_ips: host.blocklist.ips.join("\n"),
+        blocked_domains: host.blocklist.domains.join("\n"),
+        blocked_words: host.blocklist.words.join("\n"),
+    };
+    Ok(page(
+        s,
+        StatusCode::OK,
+        "admin/host.html",
+        Frame::new(who, view),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -217,53 +257,38 @@ pub(super) struct HostFields {
     blocked_words: String,
 }
 
+impl FormToken for HostFields {
+    fn form_token(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// One form per section of the host page, told apart by `action`.
 pub(super) async fn save_host(
     State(s): State<AppState>,
-    headers: HeaderMap,
-    Form(f): Form<HostFields>,
-) -> Response {
-    let who = match signed_in_for_post(&s, &headers, "/admin/host", &f.csrf).await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
-    if f.action == "blocklist" {
-        return match s
-            .app
-            .set_blocklist(&who, &f.blocked_ips, &f.blocked_domains, &f.blocked_words)
-            .await
-        {
-            Ok(()) => Redirect::to("/admin/host").into_response(),
-            Err(e) => HttpError(e).into_response(),
-        };
+    RequestOrigins(origins): RequestOrigins,
+    Posted(who, f): Posted<HostFields>,
+) -> Result<Response, HttpError> {
+    match f.action.as_str() {
+        "blocklist" => {
+            let (ips, domains, words) = (&f.blocked_ips, &f.blocked_domains, &f.blocked_words);
+            s.app.set_blocklist(&who, ips, domains, words).await?;
+        }
+        "profile" => {
+            s.app
+                .set_host_profile(&who, &f.host_name, &f.default_lang)
+                .await?;
+        }
+        "invite" => {
+            let token = s.app.create_invite(&who).await?;
+            let invite_url = origins.admin_url(&format!("/admin/sign-up?invite={token}"));
+            return host_form(&s, &who, Some(invite_url)).await;
+        }
+        _ => {
+            s.app.set_sign_up_policy(&who, &f.policy).await?;
+        }
     }
-    if f.action == "profile" {
-        return match s
-            .app
-            .set_host_profile(&who, &f.host_name, &f.default_lang)
-            .await
-        {
-            Ok(_) => Redirect::to("/admin/host").into_response(),
-            Err(e) => HttpError(e).into_response(),
-        };
-    }
-    if f.action == "invite" {
-        return match s.app.create_invite(&who).await {
-            Ok(token) => {
-                let origins = crate::origin::origins_of(&s, &headers);
-                host_form(
-                    &s,
-                    &who,
-                    Some(origins.admin_url(&format!("/admin/sign-up?invite={token}"))),
-                )
-                .await
-            }
-            Err(e) => HttpError(e).into_response(),
-        };
-    }
-    match s.app.set_sign_up_policy(&who, &f.policy).await {
-        Ok(_) => Redirect::to("/admin/host").into_response(),
-        Err(e) => HttpError(e).into_response(),
-    }
+    Ok(Redirect::to("/admin/host").into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -287,10 +312,6 @@ pub(super) async fn sign_up_page(
         (Ok(a), Ok(p)) => (a, p),
         (Err(e), _) | (_, Err(e)) => return HttpError(e).into_response(),
     };
-    let errors: serde_json::Map<String, serde_json::Value> = errors
-        .iter()
-        .map(|(f, m)| (f.clone(), json!(crate::ui::say(m))))
-        .collect();
     let status = if allowed || status != StatusCode::OK {
         status
     } else {
@@ -300,8 +321,14 @@ pub(super) async fn sign_up_page(
         s,
         status,
         "admin/sign_up.html",
-        json!({ "user": null, "notice": null, "allowed": allowed, "policy": policy.as_str(),
-                "invite": invite, "login": login, "email": email, "errors": errors }),
+        SignedOut::new(SignUpView {
+            allowed,
+            policy,
+            invite,
+            login,
+            email,
+            errors: errors_by_field(errors),
+        }),
     )
 }
 

@@ -1,124 +1,151 @@
 //! Admin pages of blogs: the dashboard, one blog's overview, settings, new blogs.
 
+use super::session::{FormToken, Posted, RequestOrigins, Session};
+use super::views::{BlogView, EntryLine, Frame, errors_by_field};
 use super::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tsuzuri_core::origins::Origins;
 
-pub(super) async fn dashboard(State(s): State<AppState>, headers: HeaderMap) -> Response {
-    let who = match signed_in(&s, &headers, "/admin/").await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
-    let origins = crate::origin::origins_of(&s, &headers);
-    match s.app.my_blogs(&who).await {
-        Ok(blogs) => {
-            let mut rows = Vec::with_capacity(blogs.len());
-            for b in &blogs {
-                let waiting = match s.app.awaiting_moderation(&who, b).await {
-                    Ok(n) => n,
-                    Err(e) => return HttpError(e).into_response(),
-                };
-                rows.push(
-                    json!({ "slug": b.slug, "title": b.title, "role": b.role, "lang": b.lang, "url": origins.blog_url(&b.slug),
-                                  "timezone": b.timezone, "waiting": waiting }),
-                );
-            }
-            let blogs = rows;
-            page(
-                &s,
-                StatusCode::OK,
-                "admin/dashboard.html",
-                json!({ "user": user_json(&who), "csrf": who.csrf_token, "blogs": blogs, "notice": null }),
-            )
-        }
-        Err(e) => HttpError(e).into_response(),
+/// A blog on the dashboard.
+#[derive(Serialize)]
+struct BlogLine<'a> {
+    slug: &'a str,
+    title: &'a str,
+    role: tsuzuri_core::Role,
+    lang: &'a str,
+    timezone: &'a str,
+    url: String,
+    /// Comments and pings awaiting moderation.
+    waiting: i64,
+}
+
+#[derive(Serialize)]
+struct DashboardView<'a> {
+    blogs: Vec<BlogLine<'a>>,
+}
+
+pub(super) async fn dashboard(
+    State(s): State<AppState>,
+    Session(who): Session,
+    RequestOrigins(origins): RequestOrigins,
+) -> Result<Response, HttpError> {
+    let blogs = s.app.my_blogs(&who).await?;
+    let mut lines = Vec::with_capacity(blogs.len());
+    for b in &blogs {
+        lines.push(BlogLine {
+            slug: &b.slug,
+            title: &b.title,
+            role: b.role,
+            lang: &b.lang,
+            timezone: &b.timezone,
+            url: origins.blog_url(&b.slug),
+            waiting: s.app.awaiting_moderation(&who, b).await?,
+        });
     }
+    let view = DashboardView { blogs: lines };
+    Ok(page(
+        &s,
+        StatusCode::OK,
+        "admin/dashboard.html",
+        Frame::new(&who, view),
+    ))
+}
+
+/// Entries of one status, for the blog's overview.
+#[derive(Serialize)]
+struct StatusCount<'a> {
+    status: &'a str,
+    count: i64,
+}
+
+#[derive(Serialize)]
+struct BlogOverviewView<'a> {
+    blog: BlogView<'a>,
+    role: tsuzuri_core::Role,
+    entries: Vec<EntryLine<'a>>,
+    counts: Vec<StatusCount<'a>>,
+    pending_comments: i64,
+    pending_pings: i64,
 }
 
 pub(super) async fn blog_dashboard(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    Session(who): Session,
+    RequestOrigins(origins): RequestOrigins,
     Path(slug): Path<String>,
-) -> Response {
-    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/")).await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
-    let o = match s.app.blog_overview(&who, &slug).await {
-        Ok(o) => o,
-        Err(e) => return HttpError(e).into_response(),
-    };
-    let blog = &o.blog;
-    let origins = crate::origin::origins_of(&s, &headers);
-    let entries: Vec<_> = o
-        .recent
-        .iter()
-        .map(|e| {
-            let public = e.status == "publish" && e.authored_on <= o.now;
-            json!({
-                "id": e.id,
-                "title": e.title,
-                "status": e.status,
-                "public_url": public.then(|| format!("{}{}", origins.blog_url(&blog.slug), tsuzuri_app::site::encode_path(&e.path))),
-                "date_display": tsuzuri_render::dates::format_datetime(e.authored_on, &o.settings),
-                "date_iso": tsuzuri_render::dates::iso(e.authored_on, &o.settings.timezone),
+) -> Result<Response, HttpError> {
+    let o = s.app.blog_overview(&who, &slug).await?;
+    let view = BlogOverviewView {
+        blog: BlogView::of(&o.blog, &origins),
+        role: o.blog.role,
+        entries: o
+            .recent
+            .iter()
+            .map(|e| EntryLine::of(e, &o.blog, &o.settings, &origins, o.now))
+            .collect(),
+        counts: o
+            .counts
+            .iter()
+            .map(|c| StatusCount {
+                status: &c.status,
+                count: c.entries,
             })
-        })
-        .collect();
-    let counts: Vec<_> = o
-        .counts
-        .iter()
-        .map(|c| json!({ "status": c.status, "count": c.entries }))
-        .collect();
-    page(
+            .collect(),
+        pending_comments: o.pending_comments,
+        pending_pings: o.pending_pings,
+    };
+    Ok(page(
         &s,
         StatusCode::OK,
         "admin/blog.html",
-        json!({ "user": user_json(&who), "csrf": who.csrf_token, "blog": { "slug": blog.slug, "title": blog.title, "url": origins.blog_url(&blog.slug) }, "role": blog.role, "entries": entries, "counts": counts, "notice": null,
-                "pending_comments": o.pending_comments, "pending_pings": o.pending_pings }),
-    )
+        Frame::new(&who, view),
+    ))
 }
 
 pub(super) async fn settings_page(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    Session(who): Session,
+    RequestOrigins(origins): RequestOrigins,
     Path(slug): Path<String>,
-) -> Response {
-    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/settings")).await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
-    let (o, form) = match (
-        s.app.blog_overview(&who, &slug).await,
-        s.app.blog_settings(&who, &slug).await,
-    ) {
-        (Ok(o), Ok(f)) => (o, f),
-        (Err(e), _) | (_, Err(e)) => return HttpError(e).into_response(),
-    };
-    settings_form(&s, StatusCode::OK, &who, &o.blog, &form, &[], None)
+) -> Result<Response, HttpError> {
+    let o = s.app.blog_overview(&who, &slug).await?;
+    let form = s.app.blog_settings(&who, &slug).await?;
+    let view = SettingsView::new(&o.blog, &origins, &form, &[]);
+    Ok(page(
+        &s,
+        StatusCode::OK,
+        "admin/settings.html",
+        Frame::new(&who, view),
+    ))
 }
 
-pub(super) fn settings_form(
-    s: &AppState,
-    status: StatusCode,
-    who: &SignedIn,
-    blog: &tsuzuri_app::admin::MemberBlogRow,
-    form: &BlogSettingsForm,
-    errors: &[(String, String)],
-    notice: Option<&str>,
-) -> Response {
-    let errors: serde_json::Map<String, serde_json::Value> = errors
-        .iter()
-        .map(|(f, m)| (f.clone(), json!(crate::ui::say(m))))
-        .collect();
-    page(
-        s,
-        status,
-        "admin/settings.html",
-        json!({ "user": user_json(who), "csrf": who.csrf_token, "notice": notice,
-                "blog": { "slug": blog.slug, "title": blog.title }, "form": form, "errors": errors,
-                "themes": labelled(tsuzuri_render::THEMES, theme_label),
-                "comment_policies": labelled(tsuzuri_app::blogs::COMMENT_POLICIES, comment_policy_label),
-                "ping_policies": labelled(tsuzuri_app::blogs::PING_POLICIES, ping_policy_label) }),
-    )
+#[derive(Serialize)]
+struct SettingsView<'a> {
+    blog: BlogView<'a>,
+    form: &'a BlogSettingsForm,
+    errors: BTreeMap<&'a str, String>,
+    themes: Vec<(&'static str, String)>,
+    comment_policies: Vec<(&'static str, String)>,
+    ping_policies: Vec<(&'static str, String)>,
+}
+
+impl<'a> SettingsView<'a> {
+    fn new(
+        blog: &'a tsuzuri_app::admin::MemberBlogRow,
+        origins: &Origins,
+        form: &'a BlogSettingsForm,
+        errors: &'a [(String, String)],
+    ) -> Self {
+        SettingsView {
+            blog: BlogView::of(blog, origins),
+            form,
+            errors: errors_by_field(errors),
+            themes: labelled(tsuzuri_render::THEMES, theme_label),
+            comment_policies: labelled(tsuzuri_app::blogs::COMMENT_POLICIES, comment_policy_label),
+            ping_policies: labelled(tsuzuri_app::blogs::PING_POLICIES, ping_policy_label),
+        }
+    }
 }
 
 /// A list of (value, label) choices with the labels in the reader's language.
@@ -173,75 +200,59 @@ pub(super) struct SettingsFields {
     form: BlogSettingsForm,
 }
 
-pub(super) async fn save_settings(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    Path(slug): Path<String>,
-    Form(f): Form<SettingsFields>,
-) -> Response {
-    let who =
-        match signed_in_for_post(&s, &headers, &format!("/admin/{slug}/settings"), &f.csrf).await {
-            Ok(w) => w,
-            Err(r) => return r,
-        };
-    let result = s.app.save_blog_settings(&who, &slug, &f.form).await;
-    let o = match s.app.blog_overview(&who, &slug).await {
-        Ok(o) => o,
-        Err(e) => return HttpError(e).into_response(),
-    };
-    match result {
-        Ok(()) => settings_form(
-            &s,
-            StatusCode::OK,
-            &who,
-            &o.blog,
-            &f.form,
-            &[],
-            Some(&crate::ui::tr("blog-settings-saved")),
-        ),
-        Err(Error::InvalidForm(errors)) => settings_form(
-            &s,
-            StatusCode::BAD_REQUEST,
-            &who,
-            &o.blog,
-            &f.form,
-            &errors,
-            None,
-        ),
-        Err(e) => HttpError(e).into_response(),
+impl FormToken for SettingsFields {
+    fn form_token(&self) -> &str {
+        &self.csrf
     }
 }
 
-pub(super) fn new_blog_page(
-    s: &AppState,
-    status: StatusCode,
-    who: &SignedIn,
-    form: &NewBlogForm,
-    errors: &[(String, String)],
-) -> Response {
-    let errors: serde_json::Map<String, serde_json::Value> = errors
-        .iter()
-        .map(|(f, m)| (f.clone(), json!(crate::ui::say(m))))
-        .collect();
-    page(
-        s,
-        status,
-        "admin/new_blog.html",
-        json!({ "user": user_json(who), "csrf": who.csrf_token, "notice": null, "form": form, "errors": errors }),
-    )
+pub(super) async fn save_settings(
+    State(s): State<AppState>,
+    RequestOrigins(origins): RequestOrigins,
+    Path(slug): Path<String>,
+    Posted(who, f): Posted<SettingsFields>,
+) -> Result<Response, HttpError> {
+    let result = s.app.save_blog_settings(&who, &slug, &f.form).await;
+    let o = s.app.blog_overview(&who, &slug).await?;
+    let (status, errors, notice) = match result {
+        Ok(()) => (
+            StatusCode::OK,
+            Vec::new(),
+            Some(crate::ui::tr("blog-settings-saved")),
+        ),
+        Err(Error::InvalidForm(errors)) => (StatusCode::BAD_REQUEST, errors, None),
+        Err(e) => return Err(e.into()),
+    };
+    let view = SettingsView::new(&o.blog, &origins, &f.form, &errors);
+    let frame = Frame::new(&who, view).with_notice(notice);
+    Ok(page(&s, status, "admin/settings.html", frame))
 }
 
-pub(super) async fn new_blog_form(State(s): State<AppState>, headers: HeaderMap) -> Response {
-    let who = match signed_in(&s, &headers, "/admin/blogs/new").await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
+#[derive(Serialize)]
+struct NewBlogView<'a> {
+    form: &'a NewBlogForm,
+    errors: BTreeMap<&'a str, String>,
+}
+
+pub(super) async fn new_blog_form(
+    State(s): State<AppState>,
+    Session(who): Session,
+) -> Result<Response, HttpError> {
     let form = NewBlogForm {
         lang: "ja".into(),
         timezone: "Asia/Tokyo".into(),
         ..Default::default()
     };
-    new_blog_page(&s, StatusCode::OK, &who, &form, &[])
+    let view = NewBlogView {
+        form: &form,
+        errors: BTreeMap::new(),
+    };
+    Ok(page(
+        &s,
+        StatusCode::OK,
+        "admin/new_blog.html",
+        Frame::new(&who, view),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -252,20 +263,31 @@ pub(super) struct NewBlogFields {
     form: NewBlogForm,
 }
 
+impl FormToken for NewBlogFields {
+    fn form_token(&self) -> &str {
+        &self.csrf
+    }
+}
+
 pub(super) async fn create_blog(
     State(s): State<AppState>,
-    headers: HeaderMap,
-    Form(f): Form<NewBlogFields>,
-) -> Response {
-    let who = match signed_in_for_post(&s, &headers, "/admin/blogs/new", &f.csrf).await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
+    Posted(who, f): Posted<NewBlogFields>,
+) -> Result<Response, HttpError> {
     match s.app.create_own_blog(&who, &f.form).await {
-        Ok(blog) => Redirect::to(&format!("/admin/{}/", blog.slug)).into_response(),
+        Ok(blog) => Ok(Redirect::to(&format!("/admin/{}/", blog.slug)).into_response()),
         Err(Error::InvalidForm(errors)) => {
-            new_blog_page(&s, StatusCode::BAD_REQUEST, &who, &f.form, &errors)
+            let view = NewBlogView {
+                form: &f.form,
+                errors: errors_by_field(&errors),
+            };
+            let frame = Frame::new(&who, view);
+            Ok(page(
+                &s,
+                StatusCode::BAD_REQUEST,
+                "admin/new_blog.html",
+                frame,
+            ))
         }
-        Err(e) => HttpError(e).into_response(),
+        Err(e) => Err(e.into()),
     }
 }

@@ -1,7 +1,13 @@
 //! Admin page of a blog's categories: rename, change the slug (old addresses redirect).
 
+use super::session::{FormToken, Posted, RequestOrigins, Session};
+use super::views::{BlogView, Frame, errors_by_field};
 use super::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
 use tsuzuri_app::categories::CategoryForm;
+use tsuzuri_core::origins::Origins;
+use tsuzuri_core::permalink::{category_path, encode_path};
 
 #[derive(Deserialize, Default)]
 pub(super) struct SavedQuery {
@@ -16,63 +22,83 @@ struct Refused<'a> {
     errors: &'a [(String, String)],
 }
 
+#[derive(Serialize)]
+struct CategoriesView<'a> {
+    blog: BlogView<'a>,
+    categories: Vec<CategoryLine<'a>>,
+}
+
+/// One category's form: as stored, or as typed when it was refused.
+#[derive(Serialize)]
+struct CategoryLine<'a> {
+    id: i64,
+    label: &'a str,
+    slug: &'a str,
+    errors: BTreeMap<&'a str, String>,
+    depth: usize,
+    /// Its archive, on the blog origin.
+    url: String,
+}
+
 async fn categories_page(
     s: &AppState,
-    status: StatusCode,
-    who: &SignedIn,
+    (who, origins): (&SignedIn, &Origins),
     slug: &str,
     failed: Option<Refused<'_>>,
     notice: Option<String>,
-) -> Response {
-    let (blog, categories) = match s.app.categories_for_admin(who, slug).await {
-        Ok(c) => c,
-        Err(e) => return HttpError(e).into_response(),
-    };
-    let rows: Vec<_> = categories
+) -> Result<Response, HttpError> {
+    let (blog, categories) = s.app.categories_for_admin(who, slug).await?;
+    let lines = categories
         .iter()
         .map(|c| {
-            let (label, slug, errors) = match &failed {
-                Some(Refused { id, form, errors }) if *id == c.id => (
-                    form.label.clone(),
-                    form.slug.clone(),
-                    errors
-                        .iter()
-                        .map(|(f, m)| (f.clone(), json!(crate::ui::say(m))))
-                        .collect::<serde_json::Map<_, _>>(),
-                ),
-                _ => (c.label.clone(), c.slug.clone(), Default::default()),
-            };
-            json!({
-                "id": c.id, "label": label, "slug": slug, "errors": errors,
-                "depth": c.path.matches('/').count(),
-                "url": format!("/{}/{}", blog.slug, tsuzuri_app::site::encode_path(&tsuzuri_core::permalink::category_path(&c.path))),
-            })
+            let url = format!(
+                "{}{}",
+                origins.blog_url(&blog.slug),
+                encode_path(&category_path(&c.path))
+            );
+            let depth = c.path.matches('/').count();
+            match &failed {
+                Some(Refused { id, form, errors }) if *id == c.id => CategoryLine {
+                    id: c.id,
+                    label: &form.label,
+                    slug: &form.slug,
+                    errors: errors_by_field(errors),
+                    depth,
+                    url,
+                },
+                _ => CategoryLine {
+                    id: c.id,
+                    label: &c.label,
+                    slug: &c.slug,
+                    errors: BTreeMap::new(),
+                    depth,
+                    url,
+                },
+            }
         })
         .collect();
-    page(
-        s,
-        status,
-        "admin/categories.html",
-        json!({
-            "user": user_json(who), "csrf": who.csrf_token, "notice": notice,
-            "blog": { "slug": blog.slug, "title": blog.title },
-            "categories": rows,
-        }),
-    )
+    let view = CategoriesView {
+        blog: BlogView::of(&blog, origins),
+        categories: lines,
+    };
+    let status = if failed.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let frame = Frame::new(who, view).with_notice(notice);
+    Ok(page(s, status, "admin/categories.html", frame))
 }
 
 pub(super) async fn list(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    Session(who): Session,
+    RequestOrigins(origins): RequestOrigins,
     Path(slug): Path<String>,
     Query(q): Query<SavedQuery>,
-) -> Response {
-    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/categories")).await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
+) -> Result<Response, HttpError> {
     let notice = q.saved.map(|_| crate::ui::tr("categories-saved"));
-    categories_page(&s, StatusCode::OK, &who, &slug, None, notice).await
+    categories_page(&s, (&who, &origins), &slug, None, notice).await
 }
 
 #[derive(Deserialize)]
@@ -83,34 +109,28 @@ pub(super) struct CategoryFields {
     form: CategoryForm,
 }
 
+impl FormToken for CategoryFields {
+    fn form_token(&self) -> &str {
+        &self.csrf
+    }
+}
+
 pub(super) async fn rename(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    RequestOrigins(origins): RequestOrigins,
     Path((slug, id)): Path<(String, i64)>,
-    Form(f): Form<CategoryFields>,
-) -> Response {
-    let back = format!("/admin/{slug}/categories");
-    let who = match signed_in_for_post(&s, &headers, &back, &f.csrf).await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
+    Posted(who, f): Posted<CategoryFields>,
+) -> Result<Response, HttpError> {
     match s.app.rename_category(&who, &slug, id, &f.form).await {
-        Ok(_) => Redirect::to(&format!("{back}?saved=1")).into_response(),
+        Ok(_) => Ok(Redirect::to(&format!("/admin/{slug}/categories?saved=1")).into_response()),
         Err(Error::InvalidForm(errors)) => {
-            categories_page(
-                &s,
-                StatusCode::BAD_REQUEST,
-                &who,
-                &slug,
-                Some(Refused {
-                    id,
-                    form: &f.form,
-                    errors: &errors,
-                }),
-                None,
-            )
-            .await
+            let refused = Refused {
+                id,
+                form: &f.form,
+                errors: &errors,
+            };
+            categories_page(&s, (&who, &origins), &slug, Some(refused), None).await
         }
-        Err(e) => HttpError(e).into_response(),
+        Err(e) => Err(e.into()),
     }
 }

@@ -1,6 +1,11 @@
 //! Admin pages of entries: the editor, preview, list, revisions and trash.
 
+use super::session::{FormToken, Posted, RequestOrigins, Session};
+use super::views::{BlogView, EntryLine, Frame, errors_by_field};
 use super::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tsuzuri_core::origins::Origins;
 
 /// The editor form as browsers send it (unchecked boxes are simply absent).
 #[derive(Deserialize)]
@@ -33,9 +38,15 @@ pub(super) struct EntryFormFields {
     trackback_urls: String,
 }
 
+impl FormToken for EntryFormFields {
+    fn form_token(&self) -> &str {
+        &self.csrf
+    }
+}
+
 impl EntryFormFields {
-    fn into_draft(self) -> (String, EntryDraft) {
-        let draft = EntryDraft {
+    fn into_draft(self) -> EntryDraft {
+        EntryDraft {
             title: self.title,
             body: self.body,
             more: self.more,
@@ -49,8 +60,7 @@ impl EntryFormFields {
             allow_comments: self.allow_comments.is_some(),
             allow_pings: self.allow_pings.is_some(),
             trackback_urls: self.trackback_urls,
-        };
-        (self.csrf, draft)
+        }
     }
 }
 
@@ -63,362 +73,315 @@ pub(super) struct SavedQuery {
 /// Files shown in the editor's media panel.
 const EDITOR_MEDIA: i64 = 12;
 
-#[allow(clippy::too_many_arguments)]
-pub(super) async fn entry_form_page(
-    s: &AppState,
-    status: StatusCode,
-    who: &SignedIn,
-    blog: &tsuzuri_app::admin::MemberBlogRow,
+/// The editor as one page shows it: the form, its problems, what is around it.
+pub(super) struct EditorPage<'a> {
+    pub status: StatusCode,
+    pub blog: &'a tsuzuri_app::admin::MemberBlogRow,
+    pub entry_id: Option<i64>,
+    pub draft: &'a EntryDraft,
+    pub errors: &'a [(String, String)],
+    pub notice: Option<String>,
+    pub public_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct EditorView<'a> {
+    blog: BlogView<'a>,
     entry_id: Option<i64>,
-    draft: &EntryDraft,
-    errors: &[(String, String)],
-    notice: Option<String>,
+    action: String,
+    draft: &'a EntryDraft,
+    errors: BTreeMap<&'a str, String>,
     public_url: Option<String>,
-) -> Response {
-    let action = match entry_id {
+    media: Vec<super::media::MediaView<'a>>,
+    pings: Vec<PingLine>,
+}
+
+/// One outbound ping of the entry, with its result.
+#[derive(Serialize)]
+struct PingLine {
+    target: String,
+    protocol: String,
+    endpoint: String,
+    status: tsuzuri_core::SendStatus,
+    message: String,
+    attempts: i64,
+    updated: String,
+}
+
+pub(super) async fn editor(
+    s: &AppState,
+    who: &SignedIn,
+    origins: &Origins,
+    p: EditorPage<'_>,
+) -> Result<Response, HttpError> {
+    let blog = p.blog;
+    let action = match p.entry_id {
         Some(id) => format!("/admin/{}/entries/{id}/edit", blog.slug),
         None => format!("/admin/{}/entries/new", blog.slug),
     };
-    let errors: serde_json::Map<String, serde_json::Value> = errors
-        .iter()
-        .map(|(f, m)| (f.clone(), json!(crate::ui::say(m))))
-        .collect();
-    let media: Vec<_> = match s.app.recent_media(blog, EDITOR_MEDIA).await {
-        Ok(rows) => rows
-            .iter()
-            .map(|m| super::media::media_json(&blog.slug, m))
-            .collect(),
-        Err(e) => return HttpError(e).into_response(),
-    };
-    let pings = match entry_id {
-        Some(id) => match s
-            .app
-            .entry_outbound_pings(tsuzuri_core::BlogId(blog.id), id)
-            .await
-        {
-            Ok(rows) => rows,
-            Err(e) => return HttpError(e).into_response(),
-        },
+    let media = s.app.recent_media(blog, EDITOR_MEDIA).await?;
+    let pings = match p.entry_id {
+        Some(id) => {
+            s.app
+                .entry_outbound_pings(tsuzuri_core::BlogId(blog.id), id)
+                .await?
+        }
         None => Vec::new(),
     };
-    let pings: Vec<_> = pings
-        .iter()
-        .map(|p| {
-            json!({
-                "target": p.target, "protocol": p.protocol, "endpoint": p.endpoint,
-                "status": p.status, "message": p.message, "attempts": p.attempts,
-                "updated": tsuzuri_app::App::saved_at(blog, p.updated_at),
+    let view = EditorView {
+        blog: BlogView::of(blog, origins),
+        entry_id: p.entry_id,
+        action,
+        draft: p.draft,
+        errors: errors_by_field(p.errors),
+        public_url: p.public_url,
+        media: media
+            .iter()
+            .map(|m| super::media::MediaView::of(&blog.slug, m))
+            .collect(),
+        pings: pings
+            .into_iter()
+            .map(|r| PingLine {
+                updated: tsuzuri_app::App::saved_at(blog, r.updated_at),
+                target: r.target,
+                protocol: r.protocol,
+                endpoint: r.endpoint,
+                status: r.status,
+                message: r.message,
+                attempts: r.attempts,
             })
-        })
-        .collect();
-    page(
+            .collect(),
+    };
+    Ok(page(
         s,
-        status,
+        p.status,
         "admin/entry_form.html",
-        json!({
-            "user": user_json(who), "csrf": who.csrf_token, "notice": notice,
-            "blog": { "slug": blog.slug, "title": blog.title, "timezone": blog.timezone },
-            "entry_id": entry_id, "action": action, "draft": draft, "errors": errors,
-            "public_url": public_url, "media": media, "pings": pings,
-        }),
-    )
+        Frame::new(who, view).with_notice(p.notice),
+    ))
 }
 
 pub(super) async fn new_entry_form(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    Session(who): Session,
+    RequestOrigins(origins): RequestOrigins,
     Path(slug): Path<String>,
-) -> Response {
-    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/entries/new")).await {
-        Ok(w) => w,
-        Err(r) => return r,
+) -> Result<Response, HttpError> {
+    let o = s.app.blog_overview(&who, &slug).await?;
+    let page = EditorPage {
+        status: StatusCode::OK,
+        blog: &o.blog,
+        entry_id: None,
+        draft: &EntryDraft::blank(),
+        errors: &[],
+        notice: None,
+        public_url: None,
     };
-    match s.app.blog_overview(&who, &slug).await {
-        Ok(o) => {
-            entry_form_page(
-                &s,
-                StatusCode::OK,
-                &who,
-                &o.blog,
-                None,
-                &EntryDraft::blank(),
-                &[],
-                None,
-                None,
-            )
-            .await
-        }
-        Err(e) => HttpError(e).into_response(),
-    }
+    editor(&s, &who, &origins, page).await
 }
 
 pub(super) async fn edit_entry_form(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    Session(who): Session,
+    RequestOrigins(origins): RequestOrigins,
     Path((slug, id)): Path<(String, i64)>,
     Query(q): Query<SavedQuery>,
-) -> Response {
-    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/entries/{id}/edit")).await {
-        Ok(w) => w,
-        Err(r) => return r,
+) -> Result<Response, HttpError> {
+    let o = s.app.blog_overview(&who, &slug).await?;
+    let draft = s.app.entry_draft(&who, &slug, id).await?;
+    let page = EditorPage {
+        status: StatusCode::OK,
+        blog: &o.blog,
+        entry_id: Some(id),
+        draft: &draft,
+        errors: &[],
+        notice: q.saved.map(|_| crate::ui::tr("entry-form-saved")),
+        public_url: s.app.public_url_of(&origins, &o.blog, id).await?,
     };
-    let (o, draft) = match (
-        s.app.blog_overview(&who, &slug).await,
-        s.app.entry_draft(&who, &slug, id).await,
-    ) {
-        (Ok(o), Ok(d)) => (o, d),
-        (Err(e), _) | (_, Err(e)) => return HttpError(e).into_response(),
-    };
-    let notice = q.saved.map(|_| crate::ui::tr("entry-form-saved"));
-    let origins = crate::origin::origins_of(&s, &headers);
-    let public_url = s
-        .app
-        .public_url_of(&origins, &o.blog, id)
-        .await
-        .ok()
-        .flatten();
-    entry_form_page(
-        &s,
-        StatusCode::OK,
-        &who,
-        &o.blog,
-        Some(id),
-        &draft,
-        &[],
-        notice,
-        public_url,
-    )
-    .await
+    editor(&s, &who, &origins, page).await
 }
 
 pub(super) async fn create_entry(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    RequestOrigins(origins): RequestOrigins,
     Path(slug): Path<String>,
-    Form(f): Form<EntryFormFields>,
-) -> Response {
-    save(s, headers, slug, None, f).await
+    Posted(who, f): Posted<EntryFormFields>,
+) -> Result<Response, HttpError> {
+    save(&s, &who, &origins, &slug, None, f.into_draft()).await
 }
 
 pub(super) async fn update_entry(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    RequestOrigins(origins): RequestOrigins,
     Path((slug, id)): Path<(String, i64)>,
-    Form(f): Form<EntryFormFields>,
-) -> Response {
-    save(s, headers, slug, Some(id), f).await
+    Posted(who, f): Posted<EntryFormFields>,
+) -> Result<Response, HttpError> {
+    save(&s, &who, &origins, &slug, Some(id), f.into_draft()).await
 }
 
-pub(super) async fn save(
-    s: AppState,
-    headers: HeaderMap,
-    slug: String,
+/// Saves the editor's form; a form with problems comes back as typed, with them beside it.
+async fn save(
+    s: &AppState,
+    who: &SignedIn,
+    origins: &Origins,
+    slug: &str,
     id: Option<i64>,
-    f: EntryFormFields,
-) -> Response {
-    let (csrf, draft) = f.into_draft();
-    let who = match signed_in_for_post(&s, &headers, &format!("/admin/{slug}/"), &csrf).await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
-    let origins = crate::origin::origins_of(&s, &headers);
-    match s.app.save_entry(&who, &origins, &slug, id, &draft).await {
-        Ok(saved) => Redirect::to(&format!("/admin/{slug}/entries/{}/edit?saved=1", saved.id))
-            .into_response(),
-        Err(Error::InvalidForm(errors)) => match s.app.blog_overview(&who, &slug).await {
-            Ok(o) => {
-                entry_form_page(
-                    &s,
-                    StatusCode::BAD_REQUEST,
-                    &who,
-                    &o.blog,
-                    id,
-                    &draft,
-                    &errors,
-                    None,
-                    None,
-                )
-                .await
-            }
-            Err(e) => HttpError(e).into_response(),
-        },
-        Err(e) => HttpError(e).into_response(),
+    draft: EntryDraft,
+) -> Result<Response, HttpError> {
+    match s.app.save_entry(who, origins, slug, id, &draft).await {
+        Ok(saved) => Ok(
+            Redirect::to(&format!("/admin/{slug}/entries/{}/edit?saved=1", saved.id))
+                .into_response(),
+        ),
+        Err(Error::InvalidForm(errors)) => {
+            let o = s.app.blog_overview(who, slug).await?;
+            let page = EditorPage {
+                status: StatusCode::BAD_REQUEST,
+                blog: &o.blog,
+                entry_id: id,
+                draft: &draft,
+                errors: &errors,
+                notice: None,
+                public_url: None,
+            };
+            editor(s, who, origins, page).await
+        }
+        Err(e) => Err(e.into()),
     }
+}
+
+#[derive(Serialize)]
+struct RevisionsView<'a, T: Serialize> {
+    blog: BlogView<'a>,
+    entry_id: i64,
+    #[serde(flatten)]
+    list: T,
+}
+
+#[derive(Serialize)]
+struct RevisionList<T: Serialize> {
+    revisions: T,
+}
+
+#[derive(Serialize)]
+struct RevisionCompared<T: Serialize> {
+    cmp: T,
 }
 
 pub(super) async fn revisions_page(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    Session(who): Session,
+    RequestOrigins(origins): RequestOrigins,
     Path((slug, id)): Path<(String, i64)>,
-) -> Response {
-    let who = match signed_in(
-        &s,
-        &headers,
-        &format!("/admin/{slug}/entries/{id}/revisions"),
-    )
-    .await
-    {
-        Ok(w) => w,
-        Err(r) => return r,
+) -> Result<Response, HttpError> {
+    let o = s.app.blog_overview(&who, &slug).await?;
+    let revisions = s.app.revisions(&who, &slug, id).await?;
+    let view = RevisionsView {
+        blog: BlogView::of(&o.blog, &origins),
+        entry_id: id,
+        list: RevisionList { revisions },
     };
-    let (o, revisions) = match (
-        s.app.blog_overview(&who, &slug).await,
-        s.app.revisions(&who, &slug, id).await,
-    ) {
-        (Ok(o), Ok(r)) => (o, r),
-        (Err(e), _) | (_, Err(e)) => return HttpError(e).into_response(),
-    };
-    page(
+    Ok(page(
         &s,
         StatusCode::OK,
         "admin/revisions.html",
-        json!({ "user": user_json(&who), "csrf": who.csrf_token, "notice": null,
-                "blog": { "slug": o.blog.slug, "title": o.blog.title }, "entry_id": id, "revisions": revisions }),
-    )
+        Frame::new(&who, view),
+    ))
 }
 
 pub(super) async fn revision_page(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    Session(who): Session,
+    RequestOrigins(origins): RequestOrigins,
     Path((slug, id, rev)): Path<(String, i64, i64)>,
-) -> Response {
-    let who = match signed_in(
-        &s,
-        &headers,
-        &format!("/admin/{slug}/entries/{id}/revisions/{rev}"),
-    )
-    .await
-    {
-        Ok(w) => w,
-        Err(r) => return r,
+) -> Result<Response, HttpError> {
+    let o = s.app.blog_overview(&who, &slug).await?;
+    let cmp = s.app.compare_revision(&who, &slug, id, rev).await?;
+    let view = RevisionsView {
+        blog: BlogView::of(&o.blog, &origins),
+        entry_id: id,
+        list: RevisionCompared { cmp },
     };
-    let (o, cmp) = match (
-        s.app.blog_overview(&who, &slug).await,
-        s.app.compare_revision(&who, &slug, id, rev).await,
-    ) {
-        (Ok(o), Ok(c)) => (o, c),
-        (Err(e), _) | (_, Err(e)) => return HttpError(e).into_response(),
-    };
-    page(
+    Ok(page(
         &s,
         StatusCode::OK,
         "admin/revision.html",
-        json!({ "user": user_json(&who), "csrf": who.csrf_token, "notice": null,
-                "blog": { "slug": o.blog.slug, "title": o.blog.title }, "entry_id": id, "cmp": cmp }),
-    )
+        Frame::new(&who, view),
+    ))
 }
 
 pub(super) async fn restore_revision(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    RequestOrigins(origins): RequestOrigins,
     Path((slug, id, rev)): Path<(String, i64, i64)>,
-    Form(f): Form<CsrfForm>,
-) -> Response {
-    let back = format!("/admin/{slug}/entries/{id}/revisions/{rev}");
-    let who = match signed_in_for_post(&s, &headers, &back, &f.csrf).await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
-    let origins = crate::origin::origins_of(&s, &headers);
-    match s.app.restore_revision(&who, &origins, &slug, id, rev).await {
-        Ok(saved) => Redirect::to(&format!("/admin/{slug}/entries/{}/edit?saved=1", saved.id))
-            .into_response(),
-        Err(e) => HttpError(e).into_response(),
-    }
+    Posted(who, _): Posted<CsrfForm>,
+) -> Result<Response, HttpError> {
+    let saved = s
+        .app
+        .restore_revision(&who, &origins, &slug, id, rev)
+        .await?;
+    Ok(Redirect::to(&format!("/admin/{slug}/entries/{}/edit?saved=1", saved.id)).into_response())
+}
+
+#[derive(Serialize)]
+struct TrashView<'a> {
+    blog: BlogView<'a>,
+    entries: Vec<tsuzuri_app::trash::TrashedEntry>,
 }
 
 pub(super) async fn trash_page(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    Session(who): Session,
+    RequestOrigins(origins): RequestOrigins,
     Path(slug): Path<String>,
-) -> Response {
-    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/trash")).await {
-        Ok(w) => w,
-        Err(r) => return r,
+) -> Result<Response, HttpError> {
+    let o = s.app.blog_overview(&who, &slug).await?;
+    let entries = s.app.trash(&who, &slug).await?;
+    let view = TrashView {
+        blog: BlogView::of(&o.blog, &origins),
+        entries,
     };
-    let (o, entries) = match (
-        s.app.blog_overview(&who, &slug).await,
-        s.app.trash(&who, &slug).await,
-    ) {
-        (Ok(o), Ok(t)) => (o, t),
-        (Err(e), _) | (_, Err(e)) => return HttpError(e).into_response(),
-    };
-    page(
+    Ok(page(
         &s,
         StatusCode::OK,
         "admin/trash.html",
-        json!({ "user": user_json(&who), "csrf": who.csrf_token, "notice": null,
-                "blog": { "slug": o.blog.slug, "title": o.blog.title }, "entries": entries }),
-    )
-}
-
-/// POST actions on one entry that need only the form token: trash and restore.
-pub(super) async fn entry_action(
-    s: AppState,
-    headers: HeaderMap,
-    slug: String,
-    id: i64,
-    csrf: String,
-    restore: bool,
-) -> Response {
-    let who = match signed_in_for_post(&s, &headers, &format!("/admin/{slug}/"), &csrf).await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
-    let origins = crate::origin::origins_of(&s, &headers);
-    let result = if restore {
-        s.app.restore_entry(&who, &origins, &slug, id).await
-    } else {
-        s.app.trash_entry(&who, &origins, &slug, id).await
-    };
-    match result {
-        Ok(()) if restore => {
-            Redirect::to(&format!("/admin/{slug}/entries/{id}/edit")).into_response()
-        }
-        Ok(()) => Redirect::to(&format!("/admin/{slug}/trash")).into_response(),
-        Err(e) => HttpError(e).into_response(),
-    }
+        Frame::new(&who, view),
+    ))
 }
 
 pub(super) async fn trash_entry(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    RequestOrigins(origins): RequestOrigins,
     Path((slug, id)): Path<(String, i64)>,
-    Form(f): Form<CsrfForm>,
-) -> Response {
-    entry_action(s, headers, slug, id, f.csrf, false).await
+    Posted(who, _): Posted<CsrfForm>,
+) -> Result<Response, HttpError> {
+    s.app.trash_entry(&who, &origins, &slug, id).await?;
+    Ok(Redirect::to(&format!("/admin/{slug}/trash")).into_response())
 }
 
 pub(super) async fn restore_entry(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    RequestOrigins(origins): RequestOrigins,
     Path((slug, id)): Path<(String, i64)>,
-    Form(f): Form<CsrfForm>,
-) -> Response {
-    entry_action(s, headers, slug, id, f.csrf, true).await
+    Posted(who, _): Posted<CsrfForm>,
+) -> Result<Response, HttpError> {
+    s.app.restore_entry(&who, &origins, &slug, id).await?;
+    Ok(Redirect::to(&format!("/admin/{slug}/entries/{id}/edit")).into_response())
 }
 
 /// The editor's preview: the unsaved form, kept for a while and shown with the blog's own
-/// theme at an address on the blog's origin.
+/// theme at an address on the blog's origin (an owner's template never runs beside the
+/// admin).
 pub(super) async fn preview_entry(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    RequestOrigins(origins): RequestOrigins,
     Path(slug): Path<String>,
-    Form(f): Form<EntryFormFields>,
-) -> Response {
-    let (csrf, draft) = f.into_draft();
-    let who = match signed_in_for_post(&s, &headers, &format!("/admin/{slug}/entries/new"), &csrf)
-        .await
-    {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
-    let origins = crate::origin::origins_of(&s, &headers);
-    // Shown on the blog's origin: an owner's template never runs beside the admin.
-    match s.app.preview_entry(&who, &slug, &origins, &draft).await {
-        Ok(url) => Redirect::to(&url).into_response(),
-        Err(e) => HttpError(e).into_response(),
-    }
+    Posted(who, f): Posted<EntryFormFields>,
+) -> Result<Response, HttpError> {
+    let url = s
+        .app
+        .preview_entry(&who, &slug, &origins, &f.into_draft())
+        .await?;
+    Ok(Redirect::to(&url).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -433,58 +396,66 @@ pub(super) struct ListQuery {
     page: Option<i64>,
 }
 
+#[derive(Serialize)]
+struct EntriesView<'a> {
+    blog: BlogView<'a>,
+    entries: Vec<EntryLine<'a>>,
+    total: i64,
+    page: i64,
+    pages: i64,
+    status: &'a str,
+    q: &'a str,
+    category: &'a str,
+    categories: Vec<CategoryOption<'a>>,
+}
+
+/// A category in the filter, indented by its depth.
+#[derive(Serialize)]
+struct CategoryOption<'a> {
+    path: &'a str,
+    label: &'a str,
+    depth: usize,
+}
+
 pub(super) async fn entries_page(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    Session(who): Session,
+    RequestOrigins(origins): RequestOrigins,
     Path(slug): Path<String>,
     Query(q): Query<ListQuery>,
-) -> Response {
-    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/entries")).await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
-    let origins = crate::origin::origins_of(&s, &headers);
-    let list = match s
+) -> Result<Response, HttpError> {
+    let page_no = q.page.unwrap_or(1);
+    let list = s
         .app
-        .entry_list(
-            &who,
-            &slug,
-            &q.status,
-            &q.category,
-            &q.q,
-            q.page.unwrap_or(1),
-        )
-        .await
-    {
-        Ok(l) => l,
-        Err(e) => return HttpError(e).into_response(),
-    };
-    let entries: Vec<_> = list
-        .entries
-        .iter()
-        .map(|e| {
-            let public = e.status == "publish" && e.authored_on <= list.now;
-            json!({
-                "id": e.id,
-                "title": e.title,
-                "status": e.status,
-                "public_url": public.then(|| format!("{}{}", origins.blog_url(&list.blog.slug), tsuzuri_app::site::encode_path(&e.path))),
-                "date_display": tsuzuri_render::dates::format_datetime(e.authored_on, &list.settings),
-                "date_iso": tsuzuri_render::dates::iso(e.authored_on, &list.settings.timezone),
+        .entry_list(&who, &slug, &q.status, &q.category, &q.q, page_no)
+        .await?;
+    let view = EntriesView {
+        blog: BlogView::of(&list.blog, &origins),
+        entries: list
+            .entries
+            .iter()
+            .map(|e| EntryLine::of(e, &list.blog, &list.settings, &origins, list.now))
+            .collect(),
+        total: list.total,
+        page: list.page,
+        pages: list.pages,
+        status: &q.status,
+        q: &q.q,
+        category: &q.category,
+        categories: list
+            .categories
+            .iter()
+            .map(|c| CategoryOption {
+                path: &c.path,
+                label: &c.label,
+                depth: c.path.matches('/').count(),
             })
-        })
-        .collect();
-    page(
+            .collect(),
+    };
+    Ok(page(
         &s,
         StatusCode::OK,
         "admin/entries.html",
-        json!({ "user": user_json(&who), "csrf": who.csrf_token, "notice": null,
-                "blog": { "slug": list.blog.slug, "title": list.blog.title },
-                "entries": entries, "total": list.total, "page": list.page, "pages": list.pages,
-                "status": q.status, "q": q.q, "category": q.category,
-                "categories": list.categories.iter().map(|c| json!({
-                    "path": c.path, "label": c.label,
-                    "depth": c.path.matches('/').count(),
-                })).collect::<Vec<_>>() }),
-    )
+        Frame::new(&who, view),
+    ))
 }

@@ -1,9 +1,14 @@
 //! Admin pages of uploaded files: the media library, uploads (from the library's form or
 //! the editor's panel, which asks for JSON) and deletion.
 
+use super::session::{Posted, RequestOrigins, Session};
+use super::views::{BlogView, Frame, errors_by_field};
 use super::*;
 use axum::extract::Multipart;
+use serde::Serialize;
+use std::collections::BTreeMap;
 use tsuzuri_app::media::{MediaRow, Upload, insert_snippets};
+use tsuzuri_core::origins::Origins;
 use tsuzuri_render::i18n::Arg;
 
 #[derive(Deserialize, Default)]
@@ -20,20 +25,41 @@ pub(super) struct PageQuery {
 }
 
 /// A file as the library page and the editor show it.
-pub(super) fn media_json(blog_slug: &str, m: &MediaRow) -> serde_json::Value {
-    let s = insert_snippets(blog_slug, m);
-    json!({
-        "id": m.id,
-        "name": m.original_name,
-        "alt": m.alt_text,
-        "url": s.url,
-        "preview_url": s.preview_url,
-        "markdown": s.markdown,
-        "html": s.html,
-        "content_type": m.content_type,
-        "size": human_size(m.byte_size),
-        "dimensions": m.width.zip(m.height).map(|(w, h)| format!("{w}×{h}")),
-    })
+#[derive(Serialize)]
+pub(super) struct MediaView<'a> {
+    id: i64,
+    name: &'a str,
+    alt: &'a str,
+    url: String,
+    preview_url: Option<String>,
+    /// What the editor inserts, in Markdown and in HTML.
+    markdown: String,
+    html: String,
+    content_type: &'a str,
+    size: String,
+    dimensions: Option<String>,
+    /// Whether the signed-in user may delete it (set on the library page only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    may_delete: Option<bool>,
+}
+
+impl<'a> MediaView<'a> {
+    pub(super) fn of(blog_slug: &str, m: &'a MediaRow) -> Self {
+        let s = insert_snippets(blog_slug, m);
+        MediaView {
+            id: m.id,
+            name: &m.original_name,
+            alt: &m.alt_text,
+            url: s.url,
+            preview_url: s.preview_url,
+            markdown: s.markdown,
+            html: s.html,
+            content_type: &m.content_type,
+            size: human_size(m.byte_size),
+            dimensions: m.width.zip(m.height).map(|(w, h)| format!("{w}×{h}")),
+            may_delete: None,
+        }
+    }
 }
 
 fn human_size(bytes: i64) -> String {
@@ -48,55 +74,69 @@ fn human_size(bytes: i64) -> String {
     }
 }
 
+/// The editor's panel's answer to an upload, as JSON.
+#[derive(Serialize)]
+struct Uploaded<'a> {
+    files: Vec<MediaView<'a>>,
+}
+
+#[derive(Serialize)]
+struct UploadRefused {
+    error: String,
+}
+
+#[derive(Serialize)]
+struct LibraryView<'a> {
+    blog: BlogView<'a>,
+    items: Vec<MediaView<'a>>,
+    total: i64,
+    page: i64,
+    pages: i64,
+    errors: BTreeMap<&'a str, String>,
+    max_mb: usize,
+}
+
 async fn library_page(
     s: &AppState,
-    status: StatusCode,
-    who: &SignedIn,
+    (status, who, origins): (StatusCode, &SignedIn, &Origins),
     slug: &str,
     page_no: i64,
     errors: &[(String, String)],
     notice: Option<String>,
-) -> Response {
-    let errors: serde_json::Map<String, serde_json::Value> = errors
-        .iter()
-        .map(|(f, m)| (f.clone(), json!(crate::ui::say(m))))
-        .collect();
-    let lib = match s.app.media_library(who, slug, page_no).await {
-        Ok(l) => l,
-        Err(e) => return HttpError(e).into_response(),
-    };
-    let items: Vec<_> = lib
+) -> Result<Response, HttpError> {
+    let lib = s.app.media_library(who, slug, page_no).await?;
+    let items = lib
         .items
         .iter()
-        .map(|m| {
-            let mut j = media_json(&lib.blog.slug, m);
-            j["may_delete"] = json!(lib.may_delete(who, m));
-            j
+        .map(|m| MediaView {
+            may_delete: Some(lib.may_delete(who, m)),
+            ..MediaView::of(&lib.blog.slug, m)
         })
         .collect();
-    page(
+    let view = LibraryView {
+        blog: BlogView::of(&lib.blog, origins),
+        items,
+        total: lib.total,
+        page: lib.page,
+        pages: lib.pages,
+        errors: errors_by_field(errors),
+        max_mb: s.config.max_upload_bytes / (1024 * 1024),
+    };
+    Ok(page(
         s,
         status,
         "admin/media.html",
-        json!({
-            "user": user_json(who), "csrf": who.csrf_token, "notice": notice,
-            "blog": { "slug": lib.blog.slug, "title": lib.blog.title },
-            "items": items, "total": lib.total, "page": lib.page, "pages": lib.pages,
-            "errors": errors, "max_mb": s.config.max_upload_bytes / (1024 * 1024),
-        }),
-    )
+        Frame::new(who, view).with_notice(notice),
+    ))
 }
 
 pub(super) async fn library(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    Session(who): Session,
+    RequestOrigins(origins): RequestOrigins,
     Path(slug): Path<String>,
     Query(q): Query<PageQuery>,
-) -> Response {
-    let who = match signed_in(&s, &headers, &format!("/admin/{slug}/media")).await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
+) -> Result<Response, HttpError> {
     let mut notice = q
         .uploaded
         .map(|n| crate::ui::tr_with("media-uploaded", &[("count", Arg::from(n))]));
@@ -110,12 +150,12 @@ pub(super) async fn library(
     if q.deleted.is_some() {
         notice = Some(crate::ui::tr("media-deleted"));
     }
+    let page_no = q.page.unwrap_or(1);
     library_page(
         &s,
-        StatusCode::OK,
-        &who,
+        (StatusCode::OK, &who, &origins),
         &slug,
-        q.page.unwrap_or(1),
+        page_no,
         &[],
         notice,
     )
@@ -197,131 +237,109 @@ async fn read_upload(
     Ok(form)
 }
 
+/// How an upload answers: JSON for the editor's panel, the library page for its form.
+struct UploadAnswer<'a> {
+    s: &'a AppState,
+    who: &'a SignedIn,
+    origins: &'a Origins,
+    slug: &'a str,
+    json: bool,
+}
+
+impl UploadAnswer<'_> {
+    async fn refused(
+        &self,
+        status: StatusCode,
+        message: String,
+        notice: Option<String>,
+    ) -> Result<Response, HttpError> {
+        if self.json {
+            return Ok((status, axum::Json(UploadRefused { error: message })).into_response());
+        }
+        let errors = [("file".to_owned(), message)];
+        let frame = (status, self.who, self.origins);
+        library_page(self.s, frame, self.slug, 1, &errors, notice).await
+    }
+
+    fn stored(&self, uploaded: &[MediaRow], known: usize) -> Response {
+        if self.json {
+            let files = uploaded
+                .iter()
+                .map(|m| MediaView::of(self.slug, m))
+                .collect();
+            return (StatusCode::CREATED, axum::Json(Uploaded { files })).into_response();
+        }
+        let to = format!(
+            "/admin/{}/media?uploaded={}&known={known}",
+            self.slug,
+            uploaded.len()
+        );
+        Redirect::to(&to).into_response()
+    }
+}
+
 pub(super) async fn upload(
     State(s): State<AppState>,
+    // Who is asking is known from the headers alone: nobody's bytes are read before that.
+    Session(who): Session,
+    RequestOrigins(origins): RequestOrigins,
     headers: HeaderMap,
     Path(slug): Path<String>,
     multipart: Multipart,
-) -> Response {
-    let back = format!("/admin/{slug}/media");
-    // Who is asking is known from the headers alone: nobody's bytes are read before that.
-    let who = match signed_in(&s, &headers, &back).await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
-    let json = wants_json(&headers);
-    let refuse = |status: StatusCode, message: String| -> Response {
-        (status, axum::Json(json!({ "error": message }))).into_response()
+) -> Result<Response, HttpError> {
+    let answer = UploadAnswer {
+        s: &s,
+        who: &who,
+        origins: &origins,
+        slug: &slug,
+        json: wants_json(&headers),
     };
     let form = match read_upload(multipart, s.config.max_upload_bytes).await {
         Ok(f) => f,
-        Err((status, message)) if json => return refuse(status, message),
-        Err((status, message)) => {
-            return library_page(
-                &s,
-                status,
-                &who,
-                &slug,
-                1,
-                &[("file".into(), message)],
-                None,
-            )
-            .await;
-        }
+        Err((status, message)) => return answer.refused(status, message, None).await,
     };
-    if let Err(r) = signed_in_for_post(&s, &headers, &back, &form.csrf).await {
-        return r;
+    if !same_origin(&headers) || !secrets_match(&form.csrf, &who.csrf_token) {
+        return Ok(forbidden("error-form-token"));
     }
     if form.files.is_empty() {
         let message = crate::ui::tr("media-choose-file");
-        if json {
-            return refuse(StatusCode::BAD_REQUEST, message);
-        }
-        return library_page(
-            &s,
-            StatusCode::BAD_REQUEST,
-            &who,
-            &slug,
-            1,
-            &[("file".into(), message)],
-            None,
-        )
-        .await;
+        return answer.refused(StatusCode::BAD_REQUEST, message, None).await;
     }
-    let mut uploaded = Vec::new();
-    let mut known = 0;
+    let (mut uploaded, mut known) = (Vec::new(), 0);
     for (file_name, bytes) in form.files {
-        let name_for_errors = file_name.clone();
-        match s
-            .app
-            .upload_media(
-                &who,
-                &slug,
-                Upload {
-                    file_name,
-                    bytes,
-                    alt_text: form.alt.clone(),
-                },
-            )
-            .await
-        {
+        let alt_text = form.alt.clone();
+        let upload = Upload {
+            file_name: file_name.clone(),
+            bytes,
+            alt_text,
+        };
+        match s.app.upload_media(&who, &slug, upload).await {
             Ok(u) => {
                 known += usize::from(u.already_there);
                 uploaded.push(u.media);
             }
             Err(Error::InvalidForm(errors)) => {
-                let message = errors
-                    .into_iter()
-                    .map(|(_, m)| crate::ui::say(&m))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let message = format!("{name_for_errors}: {message}");
-                if json {
-                    return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, message);
-                }
-                return library_page(
-                    &s,
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    &who,
-                    &slug,
-                    1,
-                    &[("file".into(), message)],
-                    (!uploaded.is_empty()).then(|| {
-                        crate::ui::tr_with(
-                            "media-uploaded-before",
-                            &[("count", Arg::from(uploaded.len()))],
-                        )
-                    }),
-                )
-                .await;
+                let why: Vec<String> = errors.iter().map(|(_, m)| crate::ui::say(m)).collect();
+                let message = format!("{file_name}: {}", why.join(" "));
+                let notice = (!uploaded.is_empty()).then(|| {
+                    let count = Arg::from(uploaded.len());
+                    crate::ui::tr_with("media-uploaded-before", &[("count", count)])
+                });
+                return answer
+                    .refused(StatusCode::UNSUPPORTED_MEDIA_TYPE, message, notice)
+                    .await;
             }
-            Err(e) => return HttpError(e).into_response(),
+            Err(e) => return Err(e.into()),
         }
     }
-    if json {
-        let files: Vec<_> = uploaded.iter().map(|m| media_json(&slug, m)).collect();
-        return (StatusCode::CREATED, axum::Json(json!({ "files": files }))).into_response();
-    }
-    Redirect::to(&format!(
-        "/admin/{slug}/media?uploaded={}&known={known}",
-        uploaded.len()
-    ))
-    .into_response()
+    Ok(answer.stored(&uploaded, known))
 }
 
 pub(super) async fn delete(
     State(s): State<AppState>,
-    headers: HeaderMap,
     Path((slug, id)): Path<(String, i64)>,
-    Form(f): Form<CsrfForm>,
-) -> Response {
-    let back = format!("/admin/{slug}/media");
-    let who = match signed_in_for_post(&s, &headers, &back, &f.csrf).await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
-    match s.app.delete_media(&who, &slug, id).await {
-        Ok(_) => Redirect::to(&format!("/admin/{slug}/media?deleted=1")).into_response(),
-        Err(e) => HttpError(e).into_response(),
-    }
+    Posted(who, _): Posted<CsrfForm>,
+) -> Result<Response, HttpError> {
+    s.app.delete_media(&who, &slug, id).await?;
+    Ok(Redirect::to(&format!("/admin/{slug}/media?deleted=1")).into_response())
 }

@@ -12,7 +12,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Deserialize;
-use serde_json::json;
 use tsuzuri_app::Error;
 use tsuzuri_app::accounts::{NewSession, SESSION_SECONDS, SignedIn, secrets_match};
 use tsuzuri_app::blogs::{BlogSettingsForm, NewBlogForm};
@@ -25,8 +24,10 @@ mod categories;
 mod comments;
 mod entries;
 mod media;
+mod session;
 mod signed_in_comment;
 mod templates;
+mod views;
 
 /// The session cookie over plain http (trying tsuzuri out on one machine).
 pub const SESSION_COOKIE: &str = "tsuzuri_session";
@@ -221,21 +222,6 @@ fn encode_next(path: &str) -> String {
     percent_encoding::utf8_percent_encode(path, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 
-/// For requests that change something: the signed-in user, if the form token is theirs and
-/// the request did not come from another site; else the answer to send instead.
-async fn signed_in_for_post(
-    s: &AppState,
-    headers: &HeaderMap,
-    back_to: &str,
-    csrf: &str,
-) -> Result<SignedIn, Response> {
-    let who = signed_in(s, headers, back_to).await?;
-    if !same_origin(headers) || !secrets_match(csrf, &who.csrf_token) {
-        return Err(forbidden("error-form-token"));
-    }
-    Ok(who)
-}
-
 /// Only paths inside the admin are followed after sign-in: never another site.
 fn safe_next(next: &str) -> &str {
     // Printable ASCII only: anything else could not even be a Location header.
@@ -271,7 +257,14 @@ fn forbidden(message: &str) -> Response {
 
 /// Admin pages are private, never cached, never framed (their Content-Security-Policy,
 /// which names the blog origins, is added by `origin::admin_csp`).
-fn page(s: &AppState, status: StatusCode, template: &str, mut ctx: serde_json::Value) -> Response {
+fn page(s: &AppState, status: StatusCode, template: &str, ctx: impl serde::Serialize) -> Response {
+    let mut ctx = match serde_json::to_value(ctx) {
+        Ok(v) => v,
+        Err(e) => {
+            return HttpError(Error::Internal(format!("admin view {template}: {e}")))
+                .into_response();
+        }
+    };
     if let serde_json::Value::Object(fields) = &mut ctx {
         fields.insert("host_name".into(), crate::ui::host_name().into());
     }
@@ -295,10 +288,6 @@ fn page(s: &AppState, status: StatusCode, template: &str, mut ctx: serde_json::V
             HttpError(Error::Internal(format!("admin template {template}: {e}"))).into_response()
         }
     }
-}
-
-fn user_json(who: &SignedIn) -> serde_json::Value {
-    json!({ "login": who.login, "display_name": who.display_name, "is_admin": who.is_admin })
 }
 
 /// The session cookie: host-only (no `Domain`), so it stays on the admin origin's host.
@@ -351,4 +340,10 @@ fn signed_in_redirect(
 struct CsrfForm {
     #[serde(default)]
     csrf: String,
+}
+
+impl session::FormToken for CsrfForm {
+    fn form_token(&self) -> &str {
+        &self.csrf
+    }
 }

@@ -2,8 +2,12 @@
 //! whose policy takes comments from signed-in users only links its entries here: a plain
 //! admin page (never an owner's template) with the reader's session and form token.
 
+use super::session::{FormToken, Posted, Session};
+use super::views::Frame;
 use super::*;
 use crate::origin::Site;
+use serde::Serialize;
+use tsuzuri_app::catalog_id;
 use tsuzuri_app::comments::{CommentOutcome, CommentSubmission, CommentTarget};
 use tsuzuri_render::view::CommentFormView;
 
@@ -17,48 +21,47 @@ pub(super) struct SignedInCommentForm {
     body: String,
 }
 
+impl FormToken for SignedInCommentForm {
+    fn form_token(&self) -> &str {
+        &self.csrf
+    }
+}
+
 pub(super) async fn form(
     State(s): State<AppState>,
     Site(origins): Site,
-    headers: HeaderMap,
+    Session(who): Session,
     Path((blog, entry_id)): Path<(String, i64)>,
-) -> Response {
-    let here = format!("/admin/comment/{blog}/{entry_id}");
-    let who = match signed_in(&s, &headers, &here).await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
-    match s.app.comment_target(&origins, &blog, entry_id).await {
-        Ok(Some(target)) => comment_page(
-            &s,
-            StatusCode::OK,
-            &who,
-            &here,
-            entry_id,
-            &target,
-            CommentFormView::default(),
-        ),
-        Ok(None) => HttpError(Error::NotFound(tsuzuri_app::catalog_id(
-            "comment-form-no-such-entry",
-        )))
-        .into_response(),
-        Err(e) => HttpError(e).into_response(),
-    }
+) -> Result<Response, HttpError> {
+    let target = comment_target(&s, &origins, &blog, entry_id).await?;
+    let view = CommentPage::new(&blog, entry_id, &target, CommentFormView::default());
+    Ok(page(
+        &s,
+        StatusCode::OK,
+        "admin/comment.html",
+        Frame::new(&who, view),
+    ))
+}
+
+async fn comment_target(
+    s: &AppState,
+    origins: &tsuzuri_core::origins::Origins,
+    blog: &str,
+    entry_id: i64,
+) -> Result<CommentTarget, HttpError> {
+    s.app
+        .comment_target(origins, blog, entry_id)
+        .await?
+        .ok_or_else(|| Error::NotFound(catalog_id("comment-form-no-such-entry")).into())
 }
 
 pub(super) async fn post(
     State(s): State<AppState>,
     Site(origins): Site,
     ClientIp(ip): ClientIp,
-    headers: HeaderMap,
     Path((blog, entry_id)): Path<(String, i64)>,
-    Form(f): Form<SignedInCommentForm>,
-) -> Response {
-    let here = format!("/admin/comment/{blog}/{entry_id}");
-    let who = match signed_in_for_post(&s, &headers, &here, &f.csrf).await {
-        Ok(w) => w,
-        Err(r) => return r,
-    };
+    Posted(who, f): Posted<SignedInCommentForm>,
+) -> Result<Response, HttpError> {
     let submission = CommentSubmission {
         entry_id,
         parent_id: f.parent_id,
@@ -68,42 +71,47 @@ pub(super) async fn post(
     let outcome = s
         .app
         .post_comment(&origins, &blog, submission, &ip, Some(&who))
-        .await;
+        .await?;
     let (status, form) = match outcome {
-        Ok(CommentOutcome::Shown { location }) => return Redirect::to(&location).into_response(),
-        Ok(CommentOutcome::Held(a)) => (StatusCode::ACCEPTED, a.form),
-        Ok(CommentOutcome::Refused(a)) => (
+        CommentOutcome::Shown { location } => return Ok(Redirect::to(&location).into_response()),
+        CommentOutcome::Held(a) => (StatusCode::ACCEPTED, a.form),
+        CommentOutcome::Refused(a) => (
             StatusCode::from_u16(a.page.status.code()).unwrap_or(StatusCode::BAD_REQUEST),
             a.form,
         ),
-        Err(e) => return HttpError(e).into_response(),
     };
-    match s.app.comment_target(&origins, &blog, entry_id).await {
-        Ok(Some(target)) => comment_page(&s, status, &who, &here, entry_id, &target, form),
-        Ok(None) => HttpError(Error::NotFound(tsuzuri_app::catalog_id(
-            "comment-form-no-such-entry",
-        )))
-        .into_response(),
-        Err(e) => HttpError(e).into_response(),
-    }
-}
-
-fn comment_page(
-    s: &AppState,
-    status: StatusCode,
-    who: &SignedIn,
-    action: &str,
-    entry_id: i64,
-    target: &CommentTarget,
-    form: CommentFormView,
-) -> Response {
-    page(
-        s,
+    let target = comment_target(&s, &origins, &blog, entry_id).await?;
+    let view = CommentPage::new(&blog, entry_id, &target, form);
+    Ok(page(
+        &s,
         status,
         "admin/comment.html",
-        json!({ "user": user_json(who), "csrf": who.csrf_token, "notice": null,
-                "action": action, "entry_id": entry_id, "entry_title": target.entry_title,
-                "entry_url": target.entry_url, "blog_title": target.blog_title,
-                "closed": target.closed, "form": form }),
-    )
+        Frame::new(&who, view),
+    ))
+}
+
+/// The comment form of one entry, on the admin origin.
+#[derive(Serialize)]
+struct CommentPage<'a> {
+    action: String,
+    entry_id: i64,
+    entry_title: &'a str,
+    entry_url: &'a str,
+    blog_title: &'a str,
+    closed: Option<String>,
+    form: CommentFormView,
+}
+
+impl<'a> CommentPage<'a> {
+    fn new(blog: &str, entry_id: i64, target: &'a CommentTarget, form: CommentFormView) -> Self {
+        CommentPage {
+            action: format!("/admin/comment/{blog}/{entry_id}"),
+            entry_id,
+            entry_title: &target.entry_title,
+            entry_url: &target.entry_url,
+            blog_title: &target.blog_title,
+            closed: target.closed.clone(),
+            form,
+        }
+    }
 }
