@@ -72,6 +72,9 @@ pub fn pingback_url(origins: &Origins, slug: &str) -> String {
 
 /// Everything about one blog that a request needs.
 pub(crate) struct BlogCtx {
+    /// What the page reads through: one snapshot for a page of the site (`App::page_ctx`),
+    /// the plain store for a write's own reads.
+    pub(crate) store: tsuzuri_store::Store,
     pub(crate) row: BlogRow,
     pub(crate) settings: BlogSettings,
     /// The blog's top page (`Origins::blog_url`).
@@ -108,7 +111,20 @@ impl App {
         origins: &Origins,
         slug: &str,
     ) -> Result<Option<BlogCtx>, Error> {
-        let Some(row) = self.store.find_blog_by_slug(slug).await? else {
+        Self::blog_ctx_in(self.store.clone(), origins, slug).await
+    }
+
+    /// The blog of a page, read with everything else the page shows in one snapshot.
+    async fn page_ctx(&self, origins: &Origins, slug: &str) -> Result<Option<BlogCtx>, Error> {
+        Self::blog_ctx_in(self.store.snapshot().await?, origins, slug).await
+    }
+
+    async fn blog_ctx_in(
+        store: tsuzuri_store::Store,
+        origins: &Origins,
+        slug: &str,
+    ) -> Result<Option<BlogCtx>, Error> {
+        let Some(row) = store.find_blog_by_slug(slug).await? else {
             return Ok(None);
         };
         let settings = BlogSettings {
@@ -117,6 +133,7 @@ impl App {
         };
         let url = origins.blog_url(&row.slug);
         Ok(Some(BlogCtx {
+            store,
             row,
             settings,
             url,
@@ -127,8 +144,8 @@ impl App {
 
     async fn blog_view(&self, ctx: &BlogCtx) -> Result<BlogView, Error> {
         let blog = ctx.row.blog_id();
-        let (categories, months) = self.store.sidebar_counts(blog, ctx.now).await?;
-        let recent = self.store.recent_entry_links(blog, ctx.now, 10).await?;
+        let (categories, months) = ctx.store.sidebar_counts(blog, ctx.now).await?;
+        let recent = ctx.store.recent_entry_links(blog, ctx.now, 10).await?;
         Ok(BlogView {
             slug: ctx.row.slug.clone(),
             title: ctx.row.title.clone(),
@@ -167,7 +184,7 @@ impl App {
     async fn entry_views(&self, ctx: &BlogCtx, rows: &[EntryRow]) -> Result<Vec<EntryView>, Error> {
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let mut cats: HashMap<i64, Vec<CategoryLink>> = HashMap::new();
-        for c in self.store.categories_of_entries(&ids).await? {
+        for c in ctx.store.categories_of_entries(&ids).await? {
             cats.entry(c.entry_id).or_default().push(CategoryLink {
                 label: c.label,
                 url: ctx.url_of(&permalink::category_path(&c.path)),
@@ -176,13 +193,13 @@ impl App {
             });
         }
         let mut tags: HashMap<i64, Vec<TagLink>> = HashMap::new();
-        for t in self.store.tags_of_entries(&ids).await? {
+        for t in ctx.store.tags_of_entries(&ids).await? {
             let url = ctx.url_of(&permalink::tag_path(&t.name));
             tags.entry(t.entry_id)
                 .or_default()
                 .push(TagLink { name: t.name, url });
         }
-        let counts: HashMap<i64, (i64, i64)> = self
+        let counts: HashMap<i64, (i64, i64)> = ctx
             .store
             .response_counts(&ids)
             .await?
@@ -238,7 +255,7 @@ impl App {
         slug: &str,
         rest: &str,
     ) -> Result<Rendered, Error> {
-        let Some(ctx) = self.blog_ctx(origins, slug).await? else {
+        let Some(ctx) = self.page_ctx(origins, slug).await? else {
             return self.not_found_page(origins, None).await;
         };
         let page = match permalink::parse_blog_path(rest) {
@@ -250,11 +267,7 @@ impl App {
                 let path = permalink::entry_path(year, month, &basename);
                 match self.entry_page(&ctx, &path).await? {
                     Some(page) => Some(page),
-                    None if self
-                        .store
-                        .trashed_entry_at(ctx.row.blog_id(), &path)
-                        .await? =>
-                    {
+                    None if ctx.store.trashed_entry_at(ctx.row.blog_id(), &path).await? => {
                         let page = self.not_found_page(origins, Some(&ctx)).await?;
                         Some(Rendered {
                             status: PageStatus::Gone,
@@ -280,7 +293,7 @@ impl App {
                 )
                 .await?
             }
-            Some(BlogRoute::Category { path, page }) => match self
+            Some(BlogRoute::Category { path, page }) => match ctx
                 .store
                 .find_category_by_path(ctx.row.blog_id(), &path)
                 .await?
@@ -309,7 +322,7 @@ impl App {
                 }
             },
             Some(BlogRoute::Tag { name, page }) => {
-                match self.store.find_tag_id(ctx.row.blog_id(), &name).await? {
+                match ctx.store.find_tag_id(ctx.row.blog_id(), &name).await? {
                     Some(id) => {
                         let path = permalink::tag_path(&name);
                         self.listing_page(
@@ -343,7 +356,7 @@ impl App {
         old_path: &str,
         suffix: &str,
     ) -> Result<Option<Rendered>, Error> {
-        Ok(self
+        Ok(ctx
             .store
             .category_redirect(ctx.row.blog_id(), old_path)
             .await?
@@ -369,12 +382,12 @@ impl App {
         path: &str,
         form: Option<CommentFormView>,
     ) -> Result<Option<Rendered>, Error> {
-        let Some(row) = self
+        let Some(row) = ctx
             .store
             .find_public_entry(ctx.row.blog_id(), path, ctx.now)
             .await?
         else {
-            return Ok(self
+            return Ok(ctx
                 .store
                 .redirect_target(ctx.row.blog_id(), path, ctx.now)
                 .await?
@@ -386,17 +399,17 @@ impl App {
                 }));
         };
         let blog = ctx.row.blog_id();
-        let (older, newer) = self.store.neighbours(blog, &row, ctx.now).await?;
-        let comments = self.store.approved_comments(row.entry_id()).await?;
-        let pings = self.store.approved_pings(row.entry_id()).await?;
-        let entry_cats = self.store.categories_of_entries(&[row.id]).await?;
-        let tags = self.store.tags_of_entries(&[row.id]).await?;
+        let (older, newer) = ctx.store.neighbours(blog, &row, ctx.now).await?;
+        let comments = ctx.store.approved_comments(row.entry_id()).await?;
+        let pings = ctx.store.approved_pings(row.entry_id()).await?;
+        let entry_cats = ctx.store.categories_of_entries(&[row.id]).await?;
+        let tags = ctx.store.tags_of_entries(&[row.id]).await?;
         let primary = entry_cats
             .iter()
             .find(|c| c.is_primary)
             .or(entry_cats.first());
         let category_entries = match primary {
-            Some(c) => self
+            Some(c) => ctx
                 .store
                 .category_entry_links(
                     blog,
@@ -500,7 +513,7 @@ impl App {
         page: u32,
     ) -> Result<Option<Rendered>, Error> {
         let blog = ctx.row.blog_id();
-        let total = self
+        let total = ctx
             .store
             .count_public_entries(blog, filter, ctx.now)
             .await?;
@@ -511,7 +524,7 @@ impl App {
             return Ok(None);
         }
         let offset = i64::from(page - 1) * PAGE_SIZE;
-        let rows = self
+        let rows = ctx
             .store
             .list_public_entries(blog, filter, ctx.now, PAGE_SIZE, offset)
             .await?;
@@ -553,7 +566,7 @@ impl App {
             Option<CategoryRow>,
         ) = match category {
             Some(path) => {
-                let Some(cat) = self.store.find_category_by_path(blog, path).await? else {
+                let Some(cat) = ctx.store.find_category_by_path(blog, path).await? else {
                     return self.moved_category(ctx, path, kind.file_name()).await;
                 };
                 let listing = permalink::category_path(&cat.path);
@@ -573,13 +586,13 @@ impl App {
                 None,
             ),
         };
-        let rows = self
+        let rows = ctx
             .store
             .list_public_entries(blog, filter, ctx.now, FEED_SIZE, 0)
             .await?;
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let mut cats: HashMap<i64, Vec<String>> = HashMap::new();
-        for c in self.store.categories_of_entries(&ids).await? {
+        for c in ctx.store.categories_of_entries(&ids).await? {
             cats.entry(c.entry_id).or_default().push(c.label);
         }
         let authority = tag_authority(&ctx.url);
@@ -681,8 +694,9 @@ impl App {
     /// The host front page `/`: blogs and the newest entries across them.
     pub async fn host_front(&self, origins: &Origins) -> Result<Rendered, Error> {
         let t = now();
-        let blogs = self.store.list_blogs(t).await?;
-        let recent = self.store.recent_entries_all_blogs(t, 20).await?;
+        let store = self.store.snapshot().await?;
+        let blogs = store.list_blogs(t).await?;
+        let recent = store.recent_entries_all_blogs(t, 20).await?;
         let profile = self.host_profile().await;
         let page = HostFrontPage {
             site_title: profile.name,
@@ -818,7 +832,7 @@ impl App {
         p: PreviewEntry,
     ) -> Result<String, Error> {
         let ctx = self
-            .blog_ctx(origins, blog_slug)
+            .page_ctx(origins, blog_slug)
             .await?
             .ok_or_else(|| Error::NotFound(format!("no blog named {blog_slug:?}")))?;
         let cat = |label: &String| CategoryLink {

@@ -134,6 +134,15 @@ impl Default for ConnectOptions {
 #[derive(Clone)]
 pub struct Store {
     pools: Pools,
+    /// Set on a store made by [`Store::snapshot`]: the public queries read through it.
+    snapshot: Option<Arc<Snapshot>>,
+}
+
+/// One read transaction that the public queries of a page share (see [`Store::snapshot`]).
+enum Snapshot {
+    Sqlite(sqlite_read::PinnedRead),
+    /// `REPEATABLE READ, READ ONLY`; rolled back when the last clone of the store is dropped.
+    Postgres(tokio::sync::Mutex<sqlx::Transaction<'static, sqlx::Postgres>>),
 }
 
 impl Store {
@@ -194,7 +203,34 @@ impl Store {
                 Pools::Postgres(pool)
             }
         };
-        Ok(Store { pools })
+        Ok(Store {
+            pools,
+            snapshot: None,
+        })
+    }
+
+    /// This store with its public read queries (`read_all`, `read_opt`) inside one read
+    /// transaction, so that everything a page shows (the entry, its neighbours, the sidebar's
+    /// counts) comes from the same moment, and SQLite takes its read lock once per page rather
+    /// than once per query. Writes through it are not part of the transaction. End it by
+    /// dropping every clone.
+    pub async fn snapshot(&self) -> Result<Store, StoreError> {
+        if self.snapshot.is_some() {
+            return Ok(self.clone());
+        }
+        let pinned = match &self.pools {
+            Pools::Sqlite { fast, .. } => Snapshot::Sqlite(fast.pin()?),
+            Pools::Postgres(pool) => {
+                let tx = pool
+                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                    .await?;
+                Snapshot::Postgres(tokio::sync::Mutex::new(tx))
+            }
+        };
+        Ok(Store {
+            pools: self.pools.clone(),
+            snapshot: Some(Arc::new(pinned)),
+        })
     }
 
     /// Applies the embedded migrations of this backend that have not run yet.
@@ -309,9 +345,16 @@ impl Store {
     where
         T: SqliteRow + for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin,
     {
-        match &self.pools {
-            Pools::Sqlite { fast, .. } => fast.all(sql, args),
-            Pools::Postgres(pool) => Ok(pg_query::<T>(sql, args).fetch_all(pool).await?),
+        match (&self.snapshot, &self.pools) {
+            (Some(s), _) => match &**s {
+                Snapshot::Sqlite(pinned) => pinned.all(sql, args),
+                Snapshot::Postgres(tx) => {
+                    let mut tx = tx.lock().await;
+                    Ok(pg_query::<T>(sql, args).fetch_all(&mut **tx).await?)
+                }
+            },
+            (None, Pools::Sqlite { fast, .. }) => fast.all(sql, args),
+            (None, Pools::Postgres(pool)) => Ok(pg_query::<T>(sql, args).fetch_all(pool).await?),
         }
     }
 
@@ -323,9 +366,18 @@ impl Store {
     where
         T: SqliteRow + for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin,
     {
-        match &self.pools {
-            Pools::Sqlite { fast, .. } => fast.optional(sql, args),
-            Pools::Postgres(pool) => Ok(pg_query::<T>(sql, args).fetch_optional(pool).await?),
+        match (&self.snapshot, &self.pools) {
+            (Some(s), _) => match &**s {
+                Snapshot::Sqlite(pinned) => pinned.optional(sql, args),
+                Snapshot::Postgres(tx) => {
+                    let mut tx = tx.lock().await;
+                    Ok(pg_query::<T>(sql, args).fetch_optional(&mut **tx).await?)
+                }
+            },
+            (None, Pools::Sqlite { fast, .. }) => fast.optional(sql, args),
+            (None, Pools::Postgres(pool)) => {
+                Ok(pg_query::<T>(sql, args).fetch_optional(pool).await?)
+            }
         }
     }
 

@@ -11,8 +11,8 @@
 use crate::StoreError;
 use rusqlite::{Connection, OpenFlags, Row, ToSql};
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// A bound value of a read query (`$1`, `$2`, … in order).
@@ -144,22 +144,30 @@ impl SqliteReadPool {
         Ok(conn)
     }
 
-    fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
+    fn take(&self) -> Result<Connection, StoreError> {
         if self.closed.load(Ordering::Acquire) {
             return Err(StoreError::Closed);
         }
         let pooled = self.idle.lock().ok().and_then(|mut idle| idle.pop());
-        let conn = match pooled {
-            Some(c) => c,
-            None => self.open().map_err(StoreError::Sqlite)?,
-        };
-        let result = f(&conn).map_err(StoreError::Sqlite);
+        match pooled {
+            Some(c) => Ok(c),
+            None => self.open().map_err(StoreError::Sqlite),
+        }
+    }
+
+    fn give_back(&self, conn: Connection) {
         if let Ok(mut idle) = self.idle.lock()
             && idle.len() < self.max_idle
             && !self.closed.load(Ordering::Acquire)
         {
             idle.push(conn);
         }
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
+        let conn = self.take()?;
+        let result = f(&conn).map_err(StoreError::Sqlite);
+        self.give_back(conn);
         result
     }
 
@@ -168,16 +176,7 @@ impl SqliteReadPool {
         sql: &str,
         args: &[Arg<'_>],
     ) -> Result<Vec<T>, StoreError> {
-        self.with(|conn| {
-            let mut stmt = conn.prepare_cached(sql)?;
-            bind(&mut stmt, args)?;
-            let mut rows = stmt.raw_query();
-            let mut out = Vec::new();
-            while let Some(row) = rows.next()? {
-                out.push(T::from_sqlite(row)?);
-            }
-            Ok(out)
-        })
+        self.with(|conn| all_on(conn, sql, args))
     }
 
     pub(crate) fn optional<T: SqliteRow>(
@@ -185,15 +184,91 @@ impl SqliteReadPool {
         sql: &str,
         args: &[Arg<'_>],
     ) -> Result<Option<T>, StoreError> {
-        self.with(|conn| {
-            let mut stmt = conn.prepare_cached(sql)?;
-            bind(&mut stmt, args)?;
-            let mut rows = stmt.raw_query();
-            match rows.next()? {
-                Some(row) => Ok(Some(T::from_sqlite(row)?)),
-                None => Ok(None),
-            }
+        self.with(|conn| optional_on(conn, sql, args))
+    }
+
+    /// A connection inside one read transaction: every query on it sees the database as it
+    /// was at its first read, and the WAL read lock is taken once rather than per statement.
+    pub(crate) fn pin(self: &Arc<Self>) -> Result<PinnedRead, StoreError> {
+        let conn = self.take()?;
+        if let Err(e) = conn.execute_batch("BEGIN") {
+            return Err(StoreError::Sqlite(e));
+        }
+        Ok(PinnedRead {
+            conn: Mutex::new(Some(conn)),
+            pool: Arc::clone(self),
         })
+    }
+}
+
+/// One read transaction on one connection, ended and given back to the pool when dropped.
+pub(crate) struct PinnedRead {
+    conn: Mutex<Option<Connection>>,
+    pool: Arc<SqliteReadPool>,
+}
+
+impl PinnedRead {
+    fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
+        let guard = self.conn.lock().map_err(|_| StoreError::Closed)?;
+        let conn = guard.as_ref().ok_or(StoreError::Closed)?;
+        f(conn).map_err(StoreError::Sqlite)
+    }
+
+    pub(crate) fn all<T: SqliteRow>(
+        &self,
+        sql: &str,
+        args: &[Arg<'_>],
+    ) -> Result<Vec<T>, StoreError> {
+        self.with(|conn| all_on(conn, sql, args))
+    }
+
+    pub(crate) fn optional<T: SqliteRow>(
+        &self,
+        sql: &str,
+        args: &[Arg<'_>],
+    ) -> Result<Option<T>, StoreError> {
+        self.with(|conn| optional_on(conn, sql, args))
+    }
+}
+
+impl Drop for PinnedRead {
+    fn drop(&mut self) {
+        let conn = self.conn.get_mut().ok().and_then(Option::take);
+        // A connection whose transaction cannot be ended is dropped, not pooled.
+        if let Some(conn) = conn
+            && conn.execute_batch("COMMIT").is_ok()
+        {
+            self.pool.give_back(conn);
+        }
+    }
+}
+
+fn all_on<T: SqliteRow>(
+    conn: &Connection,
+    sql: &str,
+    args: &[Arg<'_>],
+) -> rusqlite::Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    bind(&mut stmt, args)?;
+    let mut rows = stmt.raw_query();
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(T::from_sqlite(row)?);
+    }
+    Ok(out)
+}
+
+fn optional_on<T: SqliteRow>(
+    conn: &Connection,
+    sql: &str,
+    args: &[Arg<'_>],
+) -> rusqlite::Result<Option<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    bind(&mut stmt, args)?;
+    let mut rows = stmt.raw_query();
+    match rows.next()? {
+        Some(row) => Ok(Some(T::from_sqlite(row)?)),
+        None => Ok(None),
     }
 }
 

@@ -797,3 +797,56 @@ async fn an_entry_never_lands_without_its_jobs() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_snapshot_reads_one_moment_for_the_whole_page() {
+    for db in TestDb::all().await {
+        let b = with_blog(&db).await;
+        db.store
+            .import_entries(b, &[entry("first", "publish", 1_500)], &[])
+            .await
+            .expect("first");
+        let first = tsuzuri_core::permalink::entry_path(2006, 6, "first");
+        let second = tsuzuri_core::permalink::entry_path(2006, 6, "second");
+
+        let page = db.store.snapshot().await.expect("snapshot");
+        assert!(
+            page.find_public_entry(b, &first, 10_000)
+                .await
+                .expect("read")
+                .is_some()
+        );
+        // A write lands between two reads of the same page.
+        db.store
+            .import_entries(b, &[entry("second", "publish", 1_600)], &[])
+            .await
+            .expect("second");
+        assert!(
+            page.find_public_entry(b, &second, 10_000)
+                .await
+                .expect("read")
+                .is_none(),
+            "{:?}: the page saw a write made after its first read",
+            db.backend
+        );
+        let (categories, _) = page.sidebar_counts(b, 10_000).await.expect("counts");
+        assert!(
+            categories.iter().all(|c| c.public_entries == 1),
+            "{:?}: the sidebar counted a write the entry did not see: {categories:?}",
+            db.backend
+        );
+        drop(page);
+
+        // The next page sees it; the plain store always did.
+        let next = db.store.snapshot().await.expect("snapshot");
+        for reader in [&next, &db.store] {
+            assert!(
+                reader
+                    .find_public_entry(b, &second, 10_000)
+                    .await
+                    .expect("read")
+                    .is_some()
+            );
+        }
+    }
+}

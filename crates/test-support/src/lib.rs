@@ -99,7 +99,8 @@ impl TestDb {
             .expect("create schema");
         admin.close().await;
         let sep = if base.contains('?') { '&' } else { '?' };
-        let url = format!("{base}{sep}options[search_path]={schema}");
+        // Named after the schema, so that dropping it can end this test's own connections.
+        let url = format!("{base}{sep}options[search_path]={schema}&application_name={schema}");
         let store = Store::open(
             &DatabaseUrl::parse(&url).expect("url"),
             &ConnectOptions::default(),
@@ -141,6 +142,14 @@ impl Drop for TestDb {
                             && let Ok(admin) =
                                 Store::connect(&url, &ConnectOptions::default()).await
                         {
+                            // A connection still on its way back to the pool (on the test's
+                            // runtime, which this drop blocks) may hold a transaction open.
+                            let _ = admin
+                                .execute_admin_sql(&format!(
+                                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                                     WHERE application_name = '{schema}'"
+                                ))
+                                .await;
                             let _ = admin
                                 .execute_admin_sql(&format!("DROP SCHEMA {schema} CASCADE"))
                                 .await;
