@@ -101,29 +101,45 @@ pub fn decode(
 /// source's line endings or normalisation form were.
 pub fn normalize_text(s: &str) -> String {
     let s = s.strip_prefix('\u{feff}').unwrap_or(s);
+    // Byte by byte, copying clean runs whole: an export is megabytes of text in which a byte
+    // needing attention (CR, a C0 control, the lead byte of U+FFFE/U+FFFF) is rare. Every
+    // such byte starts a character, so the runs are always whole characters.
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push('\n');
-            }
-            c if is_illegal_control(c) => {}
-            c => out.push(c),
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !((b < 0x20 && b != b'\t' && b != b'\n') || b == 0xEF) {
+            i += 1;
+            continue;
         }
+        let skip = match b {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
+            0xEF if bytes.get(i + 1) == Some(&0xBF)
+                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
+            {
+                3
+            }
+            0xEF => {
+                i += 1;
+                continue;
+            }
+            _ => 1,
+        };
+        out.push_str(&s[run..i]);
+        if b == b'\r' {
+            out.push('\n');
+        }
+        i += skip;
+        run = i;
     }
-    if is_nfc_quick(out.chars()) == IsNormalized::Yes {
+    out.push_str(&s[run..]);
+    if out.is_ascii() || is_nfc_quick(out.chars()) == IsNormalized::Yes {
         out
     } else {
         out.nfc().collect()
     }
-}
-
-fn is_illegal_control(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
 }
 
 /// Decodes without replacement characters; `Err` carries the byte offset of the first bad byte.
@@ -178,6 +194,57 @@ fn japanese_score(s: &str) -> i64 {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    fn is_illegal_control(c: char) -> bool {
+        matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+    }
+
+    /// The definition, one character at a time, that the byte scan must agree with.
+    fn normalize_by_chars(s: &str) -> String {
+        let s = s.strip_prefix('\u{feff}').unwrap_or(s);
+        let mut out = String::new();
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push('\n');
+                }
+                c if is_illegal_control(c) => {}
+                c => out.push(c),
+            }
+        }
+        out.nfc().collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_scan_agrees_with_the_definition(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::string::string_regex("[a-z\\t\\n\\r]{0,4}").unwrap(),
+                    proptest::string::string_regex("[\\x00-\\x1f]").unwrap(),
+                    proptest::prop_oneof![
+                        proptest::strategy::Just("\u{fffe}".to_owned()),
+                        proptest::strategy::Just("\u{ffff}".to_owned()),
+                        proptest::strategy::Just("\u{feff}".to_owned()),
+                        proptest::strategy::Just("\u{fffd}".to_owned()),
+                        proptest::strategy::Just("\u{ef}\u{bf}".to_owned()),
+                        proptest::strategy::Just("か\u{3099}".to_owned()),
+                        proptest::strategy::Just("e\u{301}".to_owned()),
+                        proptest::strategy::Just("\u{f900}".to_owned()),
+                    ],
+                    proptest::prelude::any::<String>(),
+                ],
+                0..12,
+            )
+        ) {
+            let s = parts.concat();
+            proptest::prop_assert_eq!(normalize_text(&s), normalize_by_chars(&s));
+        }
+    }
 
     #[test]
     fn normalises_line_endings_bom_controls_and_nfc() {
