@@ -206,6 +206,10 @@ async fn create_blog(app: &App, slug: &str, ja: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The allocator of the `tsuzuri` binary, so that timings here are the server's and the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();

@@ -153,24 +153,6 @@ pub fn source_host(url: &str) -> String {
     host.strip_prefix("www.").unwrap_or(&host).to_owned()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::source_host;
-
-    #[test]
-    fn one_site_whatever_the_port_case_or_trailing_dot() {
-        for url in [
-            "http://Spam.example/x",
-            "https://www.spam.example:8443/y",
-            "http://spam.example./z",
-            "http://user@spam.example:80",
-        ] {
-            assert_eq!(source_host(url), "spam.example", "{url}");
-        }
-        assert_eq!(source_host("http://[::1]:8080/"), "[::1]");
-    }
-}
-
 /// Records the TrackBack URLs an author listed for an entry as waiting to be sent, inside
 /// the entry's write. A TrackBack already taken is left as it is (never sent twice), and so
 /// is a send in flight; the entry's send job picks up the waiting ones.
@@ -209,4 +191,22 @@ where
         .await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::source_host;
+
+    #[test]
+    fn one_site_whatever_the_port_case_or_trailing_dot() {
+        for url in [
+            "http://Spam.example/x",
+            "https://www.spam.example:8443/y",
+            "http://spam.example./z",
+            "http://user@spam.example:80",
+        ] {
+            assert_eq!(source_host(url), "spam.example", "{url}");
+        }
+        assert_eq!(source_host("http://[::1]:8080/"), "[::1]");
+    }
 }
