@@ -291,11 +291,12 @@ impl App {
     /// Sets a new password and ends every session of the user.
     pub async fn reset_password(&self, login: &str, password: &str) -> Result<(), Error> {
         crate::users::is_valid_password(password)?;
-        let user = self
-            .store
-            .find_user_by_login(login)
-            .await?
-            .ok_or_else(|| Error::NotFound(format!("no user with login {login:?}")))?;
+        let user = self.store.find_user_by_login(login).await?.ok_or_else(|| {
+            Error::NotFound(tsuzuri_core::message::message(
+                "no-such-user",
+                &[("login", &login)],
+            ))
+        })?;
         self.store
             .set_password_hash(user.user_id(), &hash_password(password)?)
             .await?;

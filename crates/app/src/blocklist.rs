@@ -123,8 +123,9 @@ impl App {
             ("words", &words),
         ] {
             if list.len() > MAX_ENTRIES {
-                return Err(Error::Invalid(format!(
-                    "at most {MAX_ENTRIES} {name} per list"
+                return Err(Error::Invalid(tsuzuri_core::message::message(
+                    "blocklist-too-long",
+                    &[("max", &MAX_ENTRIES), ("list", &name)],
                 )));
             }
         }

@@ -1,9 +1,11 @@
 //! Use case: create a blog.
 
+use crate::error::no_such_blog;
 use crate::{App, Error, now};
 use tsuzuri_core::Lang;
 use tsuzuri_core::Role;
 use tsuzuri_core::blog::parse_timezone;
+use tsuzuri_core::message::message;
 use tsuzuri_core::slug::check_blog_slug;
 use tsuzuri_store::{BlogRow, NewBlog};
 
@@ -32,10 +34,7 @@ impl App {
             .find_user_by_login(&cmd.owner_login)
             .await?
             .ok_or_else(|| {
-                Error::NotFound(format!(
-                    "no user with login {:?} (create it with `tsuzuri user add`)",
-                    cmd.owner_login
-                ))
+                Error::NotFound(message("no-such-owner", &[("login", &cmd.owner_login)]))
             })?;
         let blog = self
             .store
@@ -58,7 +57,7 @@ impl App {
         self.store
             .find_blog_by_slug(slug)
             .await?
-            .ok_or_else(|| Error::NotFound(format!("no blog named {slug:?}")))
+            .ok_or_else(|| Error::NotFound(no_such_blog(slug)))
     }
 }
 

@@ -6,12 +6,14 @@
 //! is told so), or refused with a reason and the reader's text handed back.
 
 use crate::accounts::SignedIn;
+use crate::error::no_such_blog;
 use crate::site::{BlogCtx, PageStatus, Rendered};
 use crate::spam::FilterVerdict;
 use crate::{App, Error};
 use std::collections::BTreeMap;
 use tsuzuri_core::BlogId;
 use tsuzuri_core::ResponseStatus;
+use tsuzuri_core::message::message;
 use tsuzuri_core::origins::Origins;
 use tsuzuri_core::{CommentPolicy, Role};
 use tsuzuri_render::labels;
@@ -174,17 +176,17 @@ impl App {
         let ctx = self
             .blog_ctx(origins, blog_slug)
             .await?
-            .ok_or_else(|| Error::NotFound(format!("no blog named {blog_slug:?}")))?;
+            .ok_or_else(|| Error::NotFound(no_such_blog(blog_slug)))?;
         let path = self
             .store
             .public_entry_path(ctx.row.blog_id(), sub.entry_id, ctx.now)
             .await?
-            .ok_or_else(|| Error::NotFound(format!("no entry {} on this blog", sub.entry_id)))?;
+            .ok_or_else(|| Error::NotFound(message("no-such-entry", &[("id", &sub.entry_id)])))?;
         let entry = self
             .store
             .find_public_entry(ctx.row.blog_id(), &path, ctx.now)
             .await?
-            .ok_or_else(|| Error::NotFound(format!("no entry {} on this blog", sub.entry_id)))?;
+            .ok_or_else(|| Error::NotFound(message("no-such-entry", &[("id", &sub.entry_id)])))?;
         // Readers are answered in the blog's language.
         let lang = ctx.lang();
         let msg = |id: &str| tsuzuri_render::i18n::tr(lang, id);
@@ -426,7 +428,10 @@ impl App {
     ) -> Result<(tsuzuri_store::MemberBlogRow, Vec<QueuedCommentRow>, i64), Error> {
         let blog = self.comment_moderator(who, slug).await?;
         if !["pending", "approved", "spam"].contains(&status) {
-            return Err(Error::Invalid(format!("unknown status {status:?}")));
+            return Err(Error::Invalid(message(
+                "unknown-status",
+                &[("status", &status)],
+            )));
         }
         let page = page.max(1);
         let (rows, total) = self
@@ -535,7 +540,10 @@ impl App {
     > {
         let blog = self.comment_moderator(who, slug).await?;
         if !["pending", "approved", "spam"].contains(&status) {
-            return Err(Error::Invalid(format!("unknown status {status:?}")));
+            return Err(Error::Invalid(message(
+                "unknown-status",
+                &[("status", &status)],
+            )));
         }
         let page = page.max(1);
         let (rows, total) = self

@@ -112,10 +112,7 @@ impl EntryDraft {
         let trackback_urls = match crate::outbound::parse_trackback_urls(&self.trackback_urls) {
             Ok(urls) => urls,
             Err(e) => {
-                errors.push((
-                    "trackback_urls".into(),
-                    format!("{e}; give one TrackBack URL per line."),
-                ));
+                errors.push(("trackback_urls".into(), e));
                 Vec::new()
             }
         };

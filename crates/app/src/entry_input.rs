@@ -5,6 +5,7 @@
 
 use crate::outbound::{parse_trackback_urls, send_pings_job};
 use crate::{App, Error, catalog_id};
+use tsuzuri_core::message::message;
 use tsuzuri_core::origins::Origins;
 use tsuzuri_core::permalink::entry_path;
 use tsuzuri_core::slug::{basename_from_title, check_basename};
@@ -198,17 +199,17 @@ impl EntryInput {
                     });
                     warnings.push((
                         "basename".into(),
-                        format!("{asked:?} is not usable in a URL; {repaired:?} was used"),
+                        message(
+                            "basename-repaired",
+                            &[("basename", &asked), ("used", &repaired)],
+                        ),
                     ));
                     repaired
                 }
             }
         };
         if let Err(e) = parse_trackback_urls(&self.trackback_urls.join("\n")) {
-            errors.push((
-                "trackback_urls".into(),
-                format!("{e}; give one TrackBack URL per line."),
-            ));
+            errors.push(("trackback_urls".into(), e));
         }
         if !errors.is_empty() {
             return Err(errors);

@@ -5,6 +5,7 @@
 //! to skip the invalid entries, and every problem names its line.
 
 use crate::entry_input::{EntryInput, EntryRules, FieldProblem, Strictness, ValidEntry};
+use crate::error::english;
 use crate::{App, Error, now};
 use tsuzuri_core::blog::parse_timezone;
 use tsuzuri_core::time::from_local;
@@ -127,14 +128,14 @@ impl App {
                         valid
                             .warnings
                             .into_iter()
-                            .map(|(f, m)| (line, format!("{}: {m}", mt_field(&f)))),
+                            .map(|(f, m)| (line, format!("{}: {}", mt_field(&f), english(&m)))),
                     );
                     entries.push(valid.entry);
                 }
                 Err(problems) => errors.extend(
                     problems
                         .into_iter()
-                        .map(|(f, m)| (line, format!("{}: {m}", mt_field(&f)))),
+                        .map(|(f, m)| (line, format!("{}: {}", mt_field(&f), english(&m)))),
                 ),
             }
         }

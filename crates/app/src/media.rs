@@ -71,7 +71,12 @@ impl App {
         let blog = self.managed_blog(who, slug).await?;
         let blog_id = BlogId(blog.id);
         let file_error = |m: String| Error::InvalidForm(vec![("file".into(), m)]);
-        let kind = sniff::sniff(&upload.bytes).map_err(|e| file_error(e.to_string()))?;
+        let kind = sniff::sniff(&upload.bytes).map_err(|e| {
+            file_error(tsuzuri_core::message::message(
+                "media-refused",
+                &[("kind", &e.kind)],
+            ))
+        })?;
         let alt_text: String = upload.alt_text.trim().chars().take(500).collect();
         let sha256 = hex(&Sha256::digest(&upload.bytes));
         if let Some(media) = self.store.find_media_by_hash(blog_id, &sha256).await? {

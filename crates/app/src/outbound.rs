@@ -10,11 +10,13 @@
 
 use crate::jobs::MAX_ATTEMPTS;
 use crate::{App, Error, now};
+use tsuzuri_core::message::message;
 use tsuzuri_core::origins::Origins;
 use tsuzuri_core::{BlogId, SendStatus};
 use tsuzuri_net::OutboundError;
 use tsuzuri_protocols::{discovery, linkback, trackback, xmlrpc};
-use tsuzuri_store::{NewJob, OutboundPingRow};
+use tsuzuri_store::NewJob;
+pub use tsuzuri_store::OutboundPingRow;
 
 /// Job kind: work out an entry's targets and queue one [`SEND_PING`] each.
 pub const SEND_PINGS: &str = "send_pings";
@@ -65,11 +67,11 @@ fn on_this_host(origins: &Origins, link: &url::Url) -> bool {
 struct Retry(String);
 
 /// The TrackBack URLs typed in the editor's box: one per line (or separated by spaces),
-/// http(s) only. Err names the first that is not an address.
+/// http(s) only. Err is a catalog message naming the first that is not an address.
 pub fn parse_trackback_urls(text: &str) -> Result<Vec<String>, String> {
     let mut out: Vec<String> = Vec::new();
     if text.split_whitespace().count() > MAX_LISTED {
-        return Err(format!("at most {MAX_LISTED} TrackBack URLs at a time"));
+        return Err(message("trackback-urls-too-many", &[("max", &MAX_LISTED)]));
     }
     for word in text.split_whitespace() {
         let ok = url::Url::parse(word)
@@ -78,7 +80,7 @@ pub fn parse_trackback_urls(text: &str) -> Result<Vec<String>, String> {
         match ok {
             Some(_) if !out.iter().any(|o| o == word) => out.push(word.to_owned()),
             Some(_) => {}
-            None => return Err(format!("{word:?} is not an http(s) address")),
+            None => return Err(message("trackback-url-invalid", &[("url", &word)])),
         }
     }
     Ok(out)

@@ -1,6 +1,7 @@
 //! Use case: the reading site. Turns a request path into a rendered page (HTML or feed),
 //! reading only public entries. Views are filled here; themes in `tsuzuri-render` print them.
 
+use crate::error::no_such_blog;
 use crate::{App, Error, now};
 use std::collections::HashMap;
 use tsuzuri_core::blog::parse_timezone;
@@ -834,7 +835,7 @@ impl App {
         let ctx = self
             .page_ctx(origins, blog_slug)
             .await?
-            .ok_or_else(|| Error::NotFound(format!("no blog named {blog_slug:?}")))?;
+            .ok_or_else(|| Error::NotFound(no_such_blog(blog_slug)))?;
         let cat = |label: &String| CategoryLink {
             label: label.clone(),
             url: ctx.url_of(&permalink::category_path(

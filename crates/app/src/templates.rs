@@ -57,9 +57,10 @@ fn known_name(name: &str) -> Result<&'static str, Error> {
         .copied()
         .find(|n| *n == name)
         .ok_or_else(|| {
-            Error::NotFound(format!(
-                "no template {name:?}; a theme has {}",
-                THEME_TEMPLATE_NAMES.join(", ")
+            let names = THEME_TEMPLATE_NAMES.join(", ");
+            Error::NotFound(tsuzuri_core::message::message(
+                "no-such-template",
+                &[("name", &name), ("names", &names)],
             ))
         })
 }
@@ -159,7 +160,14 @@ impl App {
             .and_then(|r| r.check_pages());
         if let Err(e) = tried {
             let summary = match e.location() {
-                Some((template, line)) => format!("Line {line} of {template}: {}", first_line(&e)),
+                Some((template, line)) => tsuzuri_core::message::message(
+                    "templates-error-at",
+                    &[
+                        ("line", &line),
+                        ("template", &template),
+                        ("error", &first_line(&e)),
+                    ],
+                ),
                 None => first_line(&e),
             };
             return Err(Error::InvalidForm(vec![

@@ -3,6 +3,7 @@
 use crate::{App, Error, now};
 use argon2::Argon2;
 use argon2::password_hash::PasswordHasher;
+use tsuzuri_core::message::message;
 use tsuzuri_core::{UserId, ValidationError};
 use tsuzuri_store::NewUser;
 
@@ -24,7 +25,7 @@ pub fn is_valid_login(login: &str) -> Result<(), ValidationError> {
     } else {
         Err(ValidationError::new(
             "login",
-            format!("{login:?}: use 1-64 letters, digits, '-', '_' or '.'"),
+            message("login-invalid", &[("login", &login)]),
         ))
     }
 }
@@ -40,7 +41,7 @@ pub fn is_valid_email(email: &str) -> Result<(), ValidationError> {
     } else {
         Err(ValidationError::new(
             "email",
-            format!("{email:?} is not an e-mail address"),
+            message("email-invalid", &[("email", &email)]),
         ))
     }
 }
@@ -52,7 +53,7 @@ pub fn is_valid_password(password: &str) -> Result<(), ValidationError> {
     } else {
         Err(ValidationError::new(
             "password",
-            "use at least 8 characters (and at most 1024)",
+            message("password-length", &[("min", &8), ("max", &1024)]),
         ))
     }
 }

@@ -238,7 +238,7 @@ async fn unknown_blogs_and_bad_names_are_refused() {
                 .await
                 .expect_err("invalid");
             assert!(
-                matches!(err, Error::Invalid(_)),
+                matches!(err, Error::Invalid(_) | Error::InvalidForm(_)),
                 "{slug} {lang} {tz}: {err:?}"
             );
         }

@@ -183,7 +183,7 @@ fn a_bad_import_exits_2_and_names_file_and_lines() {
         .arg(&file);
     let out = run(c, "");
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("no blog named \"nope\""));
+    assert!(text(&out.stderr).contains("There is no blog named “nope”"));
 }
 
 #[test]
@@ -245,7 +245,7 @@ fn invalid_input_gets_a_clear_message() {
     c.args(["blog", "create", "x", "--owner", "nobody", "--title", "X"]);
     let out = run(c, "");
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("no user with login \"nobody\""));
+    assert!(text(&out.stderr).contains("There is no user with the login “nobody”"));
 }
 
 #[test]

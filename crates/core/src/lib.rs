@@ -7,6 +7,7 @@ pub mod diff;
 pub mod entry;
 pub mod error;
 pub mod ids;
+pub mod message;
 pub mod origins;
 pub mod permalink;
 pub mod slug;

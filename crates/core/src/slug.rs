@@ -1,6 +1,7 @@
 //! Slugs and basenames: the user-chosen parts of URLs, checked and generated here only.
 
 use crate::error::ValidationError;
+use crate::message::message;
 use unicode_normalization::UnicodeNormalization;
 
 /// Path segments directly under `/` that belong to the host, not to a blog.
@@ -41,45 +42,46 @@ pub fn check_blog_slug(slug: &str) -> Result<(), ValidationError> {
     if slug.is_empty() || slug.len() > 64 || !ok_chars || slug.starts_with(['-', '_']) {
         return Err(ValidationError::new(
             "slug",
-            format!(
-                "{slug:?} is not a valid blog name: use 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit"
-            ),
+            message("blog-slug-invalid", &[("slug", &slug)]),
         ));
     }
     if RESERVED_BLOG_SLUGS.contains(&slug) {
         return Err(ValidationError::new(
             "slug",
-            format!("{slug:?} is reserved; choose another name"),
+            message("blog-slug-reserved", &[("slug", &slug)]),
         ));
     }
     Ok(())
 }
 
+/// The longest basename, in characters.
+pub const MAX_BASENAME_CHARS: usize = 200;
+
 /// Basenames may hold slashes (Hatena writes `2017/03/18/182252`) and any Unicode letter,
 /// but never characters that would break a URL path or escape the blog.
 pub fn check_basename(basename: &str) -> Result<(), ValidationError> {
-    let bad = |why: &str| {
+    let bad = |id: &'static str| {
         Err(ValidationError::new(
             "basename",
-            format!("{basename:?}: {why}"),
+            message(id, &[("basename", &basename), ("max", &MAX_BASENAME_CHARS)]),
         ))
     };
     if basename.is_empty() {
-        return bad("must not be empty");
+        return bad("basename-empty");
     }
-    if basename.chars().count() > 200 {
-        return bad("must be at most 200 characters");
+    if basename.chars().count() > MAX_BASENAME_CHARS {
+        return bad("basename-too-long");
     }
     if basename.chars().any(|c| {
         c.is_control() || c.is_whitespace() || matches!(c, '?' | '#' | '%' | '\\' | '"' | '<' | '>')
     }) {
-        return bad("must not contain spaces or any of ? # % \\ \" < >");
+        return bad("basename-characters");
     }
     if basename
         .split('/')
         .any(|seg| seg.is_empty() || seg == "." || seg == "..")
     {
-        return bad("must not have empty, '.' or '..' path segments");
+        return bad("basename-segments");
     }
     Ok(())
 }

@@ -59,19 +59,23 @@ pub fn kind_of_stored_name(name: &str) -> Option<Kind> {
     "{what} cannot be uploaded: tsuzuri accepts images (JPEG, PNG, GIF, WebP, SVG), PDF, audio (MP3, Ogg, WAV), video (MP4, WebM), ZIP archives and plain text"
 )]
 pub struct Refused {
-    /// What the file looked like ("an HTML page", "an empty file", …).
+    /// What the file looked like ("An HTML or XML document", "An empty file", …).
     pub what: String,
+    /// The same as one word for message catalogs: `empty`, `riff`, `program`, `binary`,
+    /// `markup`.
+    pub kind: &'static str,
 }
 
 /// Decides what `bytes` are. Only the content counts.
 pub fn sniff(bytes: &[u8]) -> Result<Kind, Refused> {
-    let refused = |what: &str| {
+    let refused = |kind: &'static str, what: &str| {
         Err(Refused {
             what: what.to_owned(),
+            kind,
         })
     };
     if bytes.is_empty() {
-        return refused("An empty file");
+        return refused("empty", "An empty file");
     }
     let starts = |magic: &[u8]| bytes.starts_with(magic);
     if starts(&[0xFF, 0xD8, 0xFF]) {
@@ -87,7 +91,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Kind, Refused> {
         return match &bytes[8..12] {
             b"WEBP" => Ok(WEBP),
             b"WAVE" => Ok(WAV),
-            _ => refused("This RIFF file"),
+            _ => refused("riff", "This RIFF file"),
         };
     }
     if starts(b"%PDF-") {
@@ -109,18 +113,18 @@ pub fn sniff(bytes: &[u8]) -> Result<Kind, Refused> {
         return Ok(ZIP);
     }
     if starts(b"MZ") || starts(b"\x7fELF") {
-        return refused("A program");
+        return refused("program", "A program");
     }
     // Text: UTF-8 (a BOM is fine) without control characters other than whitespace.
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let Ok(text) = std::str::from_utf8(text) else {
-        return refused("This binary file");
+        return refused("binary", "This binary file");
     };
     if text
         .chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))
     {
-        return refused("This binary file");
+        return refused("binary", "This binary file");
     }
     let head: String = text
         .chars()
@@ -144,7 +148,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Kind, Refused> {
     ];
     // Browsers that ignore `nosniff` sniff HTML anywhere near the start; refuse it outright.
     if HTML_MARKERS.iter().any(|m| head.contains(m)) {
-        return refused("An HTML or XML document");
+        return refused("markup", "An HTML or XML document");
     }
     Ok(TEXT)
 }

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use tsuzuri_core::TextFormat;
 use tsuzuri_core::entry::TextFormatKind;
+use tsuzuri_core::message::message;
 use tsuzuri_protocols::html_scan;
 
 /// Input beyond this many bytes is cut off (on a character boundary) before rendering,
@@ -16,16 +17,18 @@ pub const MAX_SOURCE_BYTES: usize = 1024 * 1024;
 /// names the entry's line.
 pub fn check_body(source: &str) -> Result<(), String> {
     if source.len() > MAX_SOURCE_BYTES {
-        return Err(format!(
-            "The text is {} KB; keep it under {} KB (split it into several entries).",
-            source.len() / 1024,
-            MAX_SOURCE_BYTES / 1024
+        return Err(message(
+            "body-too-large",
+            &[
+                ("kb", &(source.len() / 1024)),
+                ("max", &(MAX_SOURCE_BYTES / 1024)),
+            ],
         ));
     }
     if html_scan::scan(source).too_deep() {
-        return Err(format!(
-            "The HTML nests elements more than {} levels deep; close its tags or simplify it.",
-            html_scan::MAX_NESTING
+        return Err(message(
+            "body-too-deep",
+            &[("levels", &html_scan::MAX_NESTING)],
         ));
     }
     Ok(())

@@ -120,6 +120,24 @@ impl Catalog {
             .unwrap_or_else(|| id.to_owned())
     }
 
+    /// A message made by `tsuzuri_core::message` (or a bare id) in `lang`; text that names no
+    /// message of the catalogs is shown as it is. Arguments that read as whole numbers are
+    /// numbers, so that plurals follow them.
+    pub fn say(&self, lang: Lang, text: &str) -> String {
+        let (id, args) = tsuzuri_core::message::parts(text);
+        let args: Vec<(&str, Arg)> = args
+            .into_iter()
+            .map(|(name, value)| {
+                let value = value
+                    .parse::<i64>()
+                    .map_or_else(|_| Arg::from(value), Arg::Number);
+                (name, value)
+            })
+            .collect();
+        self.try_text(lang, id, &args)
+            .unwrap_or_else(|| text.to_owned())
+    }
+
     /// The message, or None when `id` is not in the catalog.
     pub fn try_text(&self, lang: Lang, id: &str, args: &[(&str, Arg)]) -> Option<String> {
         let bundle = self.bundle(lang);

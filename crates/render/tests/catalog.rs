@@ -89,7 +89,16 @@ fn named_ids(text: &str, calls: &[&str]) -> Vec<String> {
 fn every_id_the_templates_and_the_code_name_exists_in_both_languages() {
     let mut missing = Vec::new();
     let mut seen = 0;
-    let calls = ["tr", "tr_with", "say", "forbidden", "catalog_id", "msg"];
+    let calls = [
+        "tr",
+        "tr_with",
+        "say",
+        "forbidden",
+        "catalog_id",
+        "msg",
+        "message",
+        "bad",
+    ];
     for path in sources(&["html", "xml", "rs"]) {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
@@ -143,4 +152,21 @@ fn a_missing_id_is_reported_not_invented() {
         catalog().text(Lang::En, "no-such-message", &[]),
         "no-such-message"
     );
+}
+
+#[test]
+fn a_message_with_arguments_is_said_in_each_language() {
+    let m = tsuzuri_core::message::message("no-such-blog", &[("slug", &"nope")]);
+    assert_eq!(
+        catalog().say(Lang::Ja, &m),
+        "「nope」という名前のブログはありません。"
+    );
+    assert_eq!(
+        catalog().say(Lang::En, &m),
+        "There is no blog named “nope”."
+    );
+    // Numbers select plural forms; text that is no message stays as it is.
+    let m = tsuzuri_core::message::message("body-too-deep", &[("levels", &512)]);
+    assert!(catalog().say(Lang::En, &m).contains("512 levels"));
+    assert_eq!(catalog().say(Lang::Ja, "line 3: oops"), "line 3: oops");
 }

@@ -26,8 +26,9 @@ impl Store {
             None => slug.to_owned(),
         };
         if new_path != cat.path && all.iter().any(|c| c.path == new_path) {
-            return Err(StoreError::Conflict(format!(
-                "another category already has the address {new_path:?}"
+            return Err(StoreError::Conflict(tsuzuri_core::message::message(
+                "category-path-taken",
+                &[("path", &new_path)],
             )));
         }
         // (id, old path, new path) for the category and every category below it.

@@ -107,9 +107,9 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await?;
             if clash.is_some() {
-                return Err(StoreError::Conflict(format!(
-                    "another entry of this month already uses the basename {:?}",
-                    e.basename
+                return Err(StoreError::Conflict(tsuzuri_core::message::message(
+                    "basename-taken",
+                    &[("basename", &e.basename)],
                 )));
             }
             uncount_entry!(tx, entry_id);

@@ -55,13 +55,7 @@ pub(crate) fn tr_with(id: &str, args: &[(&str, Arg)]) -> String {
 /// A message a use case returned: a catalog id (`host-name-invalid`) is translated, text
 /// that is not one (a detail such as a template's syntax error) is shown as it is.
 pub(crate) fn say(message: &str) -> String {
-    let catalog = i18n::catalog();
-    let lang = lang();
-    if catalog.has(lang, message) {
-        catalog.text(lang, message, &[])
-    } else {
-        message.to_owned()
-    }
+    i18n::catalog().say(lang(), message)
 }
 
 /// The per-request scope: picks the language, then turns error answers (see

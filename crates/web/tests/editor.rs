@@ -143,6 +143,19 @@ async fn invalid_input_comes_back_with_the_text_intact() {
         );
         assert!(html.contains("aria-describedby=\"title-error\""));
         assert!(html.contains("id=\"date-error\"") && html.contains("id=\"basename-error\""));
+        // The rule's message, in the admin's language (this owner's is English), names what
+        // was typed.
+        assert!(
+            html.contains("The basename “a b” must not contain spaces"),
+            "the basename problem: {}",
+            html.split("id=\"basename-error\"")
+                .nth(1)
+                .unwrap_or("")
+                .chars()
+                .take(200)
+                .collect::<String>()
+        );
+        assert!(!html.contains('\u{1f}'), "no message wiring shows");
         assert_eq!(
             s.app.export_mt("diary").await.expect("export"),
             "",

@@ -24,3 +24,40 @@ error-no-such-file = このアドレスにファイルはありません。
 error-no-such-page = このアドレスのページはありません。
 error-unreadable-query = アドレスに、このページで読み取れないパラメーターがあります。リンクを確認してください。
 error-unreadable-form = フォームを読み取れませんでした。ページを再読み込みして、もう一度送信してください。
+
+## エントリー・ブログ・アカウントの規則（core と app）が作るメッセージ。受け付けなかった値を添えます。
+blog-slug-invalid = 「{ $slug }」はブログ名に使えません。半角の英小文字・数字・「-」・「_」で 1〜64 文字、先頭は英字か数字にしてください。
+blog-slug-reserved = 「{ $slug }」は予約されています。別の名前にしてください。
+basename-empty = ベースネームを入力してください。
+basename-too-long = ベースネーム「{ $basename }」が { $max } 文字を超えています。
+basename-characters = ベースネーム「{ $basename }」に空白や ? # % \ " < > は使えません。
+basename-segments = ベースネーム「{ $basename }」のスラッシュの間を空にしたり、「.」「..」にしたりはできません。
+basename-repaired = 「{ $basename }」は URL に使えないため、「{ $used }」にしました。
+body-too-large = 本文が { $kb } KB あります。{ $max } KB 未満にしてください（いくつかのエントリーに分けてください）。
+body-too-deep = HTML の要素の入れ子が { $levels } 段を超えています。タグを閉じるか、構造を簡単にしてください。
+trackback-urls-too-many = トラックバック URL は一度に { $max } 件までです。1 行に 1 つずつ書いてください。
+trackback-url-invalid = 「{ $url }」は http(s) のアドレスではありません。トラックバック URL は 1 行に 1 つずつ書いてください。
+login-invalid = 「{ $login }」はログイン名に使えません。半角の英数字・「-」・「_」・「.」で 1〜64 文字にしてください。
+email-invalid = 「{ $email }」はメールアドレスではありません。
+password-length = パスワードは { $min } 文字以上（{ $max } 文字以内）にしてください。
+no-such-blog = 「{ $slug }」という名前のブログはありません。
+no-such-entry = このブログにエントリー { $id } はありません。
+no-such-user = ログイン名「{ $login }」のユーザーはいません。
+no-such-owner = ログイン名「{ $login }」のユーザーはいません（`tsuzuri user add` で作成してください）。
+no-such-template = テンプレート「{ $name }」はありません。テーマにあるのは { $names } です。
+unknown-status = 「{ $status }」はモデレーションの状態ではありません。
+templates-error-at = { $template } の { $line } 行目: { $error }
+media-refused = { $kind ->
+    [empty] 空のファイル
+    [riff] この RIFF ファイル
+    [program] プログラム
+    [markup] HTML や XML の文書
+   *[binary] このバイナリファイル
+}はアップロードできません。アップロードできるのは画像（JPEG、PNG、GIF、WebP、SVG）、PDF、音声（MP3、Ogg、WAV）、動画（MP4、WebM）、ZIP アーカイブ、テキストです
+blocklist-too-long = 1 つのリストに入れられる{ $list ->
+    [addresses] アドレス
+    [domains] ドメイン
+   *[words] 語
+}は { $max } 件までです。
+category-path-taken = アドレス「{ $path }」はほかのカテゴリーが使っています。
+basename-taken = ベースネーム「{ $basename }」は同じ月のほかのエントリーが使っています。
