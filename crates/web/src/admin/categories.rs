@@ -40,6 +40,34 @@ struct CategoryLine<'a> {
     url: String,
 }
 
+impl<'a> CategoryLine<'a> {
+    /// The line of `c`, showing what was typed when `failed` is about it.
+    fn of(
+        c: &'a tsuzuri_app::categories::CategoryRow,
+        blog_slug: &str,
+        origins: &Origins,
+        failed: Option<&Refused<'a>>,
+    ) -> Self {
+        let url = format!(
+            "{}{}",
+            origins.blog_url(blog_slug),
+            encode_path(&category_path(&c.path))
+        );
+        let (label, slug, errors) = match failed {
+            Some(r) if r.id == c.id => (&r.form.label, &r.form.slug, errors_by_field(r.errors)),
+            _ => (&c.label, &c.slug, BTreeMap::new()),
+        };
+        CategoryLine {
+            id: c.id,
+            label,
+            slug,
+            errors,
+            depth: c.path.matches('/').count(),
+            url,
+        }
+    }
+}
+
 async fn categories_page(
     s: &AppState,
     (who, origins): (&SignedIn, &Origins),
@@ -50,32 +78,7 @@ async fn categories_page(
     let (blog, categories) = s.app.categories_for_admin(who, slug).await?;
     let lines = categories
         .iter()
-        .map(|c| {
-            let url = format!(
-                "{}{}",
-                origins.blog_url(&blog.slug),
-                encode_path(&category_path(&c.path))
-            );
-            let depth = c.path.matches('/').count();
-            match &failed {
-                Some(Refused { id, form, errors }) if *id == c.id => CategoryLine {
-                    id: c.id,
-                    label: &form.label,
-                    slug: &form.slug,
-                    errors: errors_by_field(errors),
-                    depth,
-                    url,
-                },
-                _ => CategoryLine {
-                    id: c.id,
-                    label: &c.label,
-                    slug: &c.slug,
-                    errors: BTreeMap::new(),
-                    depth,
-                    url,
-                },
-            }
-        })
+        .map(|c| CategoryLine::of(c, &blog.slug, origins, failed.as_ref()))
         .collect();
     let view = CategoriesView {
         blog: BlogView::of(&blog, origins),

@@ -98,6 +98,11 @@ fn changed_notice(id: &str, done: Option<u64>) -> Option<String> {
     })
 }
 
+/// An entry's page on the blog origin, from its stored path.
+fn entry_url(origins: &Origins, blog_slug: &str, path: &str) -> String {
+    format!("{}{}", origins.blog_url(blog_slug), encode_path(path))
+}
+
 pub(super) async fn queue(
     State(s): State<AppState>,
     Session(who): Session,
@@ -124,11 +129,7 @@ pub(super) async fn queue(
             body: &c.body,
             reasons: &c.reasons,
             entry_title: &c.entry_title,
-            entry_url: format!(
-                "{}{}",
-                origins.blog_url(&blog.slug),
-                encode_path(&c.entry_path)
-            ),
+            entry_url: entry_url(&origins, &blog.slug, &c.entry_path),
             date: tsuzuri_render::dates::format_datetime(c.created_at, &settings),
         })
         .collect();
@@ -171,11 +172,7 @@ async fn ping_queue(
             reasons: &p.reasons,
             encoding: &p.encoding,
             entry_title: &p.entry_title,
-            entry_url: format!(
-                "{}{}",
-                origins.blog_url(&blog.slug),
-                encode_path(&p.entry_path)
-            ),
+            entry_url: entry_url(origins, &blog.slug, &p.entry_path),
             date: tsuzuri_render::dates::format_datetime(p.created_at, &settings),
         })
         .collect();

@@ -108,6 +108,23 @@ struct PingLine {
     updated: String,
 }
 
+impl PingLine {
+    fn of(
+        blog: &tsuzuri_app::admin::MemberBlogRow,
+        r: tsuzuri_app::outbound::OutboundPingRow,
+    ) -> Self {
+        PingLine {
+            updated: tsuzuri_app::App::saved_at(blog, r.updated_at),
+            target: r.target,
+            protocol: r.protocol,
+            endpoint: r.endpoint,
+            status: r.status,
+            message: r.message,
+            attempts: r.attempts,
+        }
+    }
+}
+
 pub(super) async fn editor(
     s: &AppState,
     who: &SignedIn,
@@ -139,18 +156,7 @@ pub(super) async fn editor(
             .iter()
             .map(|m| super::media::MediaView::of(&blog.slug, m))
             .collect(),
-        pings: pings
-            .into_iter()
-            .map(|r| PingLine {
-                updated: tsuzuri_app::App::saved_at(blog, r.updated_at),
-                target: r.target,
-                protocol: r.protocol,
-                endpoint: r.endpoint,
-                status: r.status,
-                message: r.message,
-                attempts: r.attempts,
-            })
-            .collect(),
+        pings: pings.into_iter().map(|r| PingLine::of(blog, r)).collect(),
     };
     Ok(page(
         s,

@@ -181,56 +181,52 @@ fn malformed(e: &axum::extract::multipart::MultipartError) -> String {
     crate::ui::tr_with("media-malformed", &[("detail", Arg::from(e.to_string()))])
 }
 
+/// One part of a multipart body (its field name, file name and bytes), or why the body
+/// cannot be read.
+async fn next_part(
+    multipart: &mut Multipart,
+    too_large: impl Fn() -> (StatusCode, String),
+) -> Result<Option<(String, Option<String>, axum::body::Bytes)>, (StatusCode, String)> {
+    let refused = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            (StatusCode::BAD_REQUEST, malformed(&e))
+        }
+    };
+    let Some(field) = multipart.next_field().await.map_err(refused)? else {
+        return Ok(None);
+    };
+    let name = field.name().unwrap_or("").to_owned();
+    let file_name = field.file_name().map(str::to_owned);
+    let data = field.bytes().await.map_err(refused)?;
+    Ok(Some((name, file_name, data)))
+}
+
 async fn read_upload(
     mut multipart: Multipart,
     max_bytes: usize,
 ) -> Result<UploadForm, (StatusCode, String)> {
     let too_large = || {
-        (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            crate::ui::tr_with(
-                "media-too-large",
-                &[("mb", Arg::from(max_bytes / (1024 * 1024)))],
-            ),
-        )
+        let mb = Arg::from(max_bytes / (1024 * 1024));
+        let message = crate::ui::tr_with("media-too-large", &[("mb", mb)]);
+        (StatusCode::PAYLOAD_TOO_LARGE, message)
     };
     let mut form = UploadForm {
         csrf: String::new(),
         alt: String::new(),
         files: Vec::new(),
     };
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
-            Err(e) => {
-                return Err((StatusCode::BAD_REQUEST, malformed(&e)));
-            }
-        };
-        let name = field.name().unwrap_or("").to_owned();
-        let file_name = field.file_name().map(str::to_owned);
-        let data = match field.bytes().await {
-            Ok(d) => d,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
-            Err(e) => {
-                return Err((StatusCode::BAD_REQUEST, malformed(&e)));
-            }
-        };
+    while let Some((name, file_name, data)) = next_part(&mut multipart, too_large).await? {
         match name.as_str() {
             "csrf" => form.csrf = String::from_utf8_lossy(&data).into_owned(),
             "alt" => form.alt = String::from_utf8_lossy(&data).into_owned(),
-            "file" => {
-                // A file input left empty still sends a part with no name and no bytes.
-                if data.is_empty() && file_name.as_deref().unwrap_or("").is_empty() {
-                    continue;
-                }
-                if data.len() > max_bytes {
-                    return Err(too_large());
-                }
-                form.files
-                    .push((file_name.unwrap_or_default(), data.to_vec()));
-            }
+            // A file input left empty still sends a part with no name and no bytes.
+            "file" if data.is_empty() && file_name.as_deref().unwrap_or("").is_empty() => {}
+            "file" if data.len() > max_bytes => return Err(too_large()),
+            "file" => form
+                .files
+                .push((file_name.unwrap_or_default(), data.to_vec())),
             _ => {}
         }
     }
@@ -259,6 +255,23 @@ impl UploadAnswer<'_> {
         let errors = [("file".to_owned(), message)];
         let frame = (status, self.who, self.origins);
         library_page(self.s, frame, self.slug, 1, &errors, notice).await
+    }
+
+    /// One file of several could not be taken: why, and how many before it were.
+    async fn file_refused(
+        &self,
+        file_name: &str,
+        errors: &[(String, String)],
+        stored_before: usize,
+    ) -> Result<Response, HttpError> {
+        let why: Vec<String> = errors.iter().map(|(_, m)| crate::ui::say(m)).collect();
+        let message = format!("{file_name}: {}", why.join(" "));
+        let notice = (stored_before > 0).then(|| {
+            let count = Arg::from(stored_before);
+            crate::ui::tr_with("media-uploaded-before", &[("count", count)])
+        });
+        self.refused(StatusCode::UNSUPPORTED_MEDIA_TYPE, message, notice)
+            .await
     }
 
     fn stored(&self, uploaded: &[MediaRow], known: usize) -> Response {
@@ -307,11 +320,10 @@ pub(super) async fn upload(
     }
     let (mut uploaded, mut known) = (Vec::new(), 0);
     for (file_name, bytes) in form.files {
-        let alt_text = form.alt.clone();
         let upload = Upload {
             file_name: file_name.clone(),
             bytes,
-            alt_text,
+            alt_text: form.alt.clone(),
         };
         match s.app.upload_media(&who, &slug, upload).await {
             Ok(u) => {
@@ -319,14 +331,8 @@ pub(super) async fn upload(
                 uploaded.push(u.media);
             }
             Err(Error::InvalidForm(errors)) => {
-                let why: Vec<String> = errors.iter().map(|(_, m)| crate::ui::say(m)).collect();
-                let message = format!("{file_name}: {}", why.join(" "));
-                let notice = (!uploaded.is_empty()).then(|| {
-                    let count = Arg::from(uploaded.len());
-                    crate::ui::tr_with("media-uploaded-before", &[("count", count)])
-                });
                 return answer
-                    .refused(StatusCode::UNSUPPORTED_MEDIA_TYPE, message, notice)
+                    .file_refused(&file_name, &errors, uploaded.len())
                     .await;
             }
             Err(e) => return Err(e.into()),
