@@ -23,8 +23,9 @@ pub(crate) enum Arg<'a> {
 }
 
 /// Builds a value from a rusqlite row, by column name like sqlx's `FromRow`.
-/// How much of the database file readers map into memory (address space, not RAM).
-const MMAP_BYTES: i64 = 1 << 30;
+/// How much of the database file readers map into memory (address space, not RAM): 64 GiB,
+/// the cap SQLite is built with here (`.cargo/config.toml`).
+const MMAP_BYTES: i64 = 1 << 36;
 
 pub(crate) trait SqliteRow: Sized {
     fn from_sqlite(row: &Row<'_>) -> rusqlite::Result<Self>;
