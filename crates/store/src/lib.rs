@@ -44,7 +44,7 @@ pub use templates::BlogTemplateRow;
 pub use trash::TrashedEntryRow;
 pub use url::DatabaseUrl;
 
-use sqlite_read::{Arg, SqliteReadPool, SqliteRow};
+use sqlite_read::{Arg, SqliteReadPool, SqliteReads, SqliteRow};
 use sqlx::postgres::PgRow;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{

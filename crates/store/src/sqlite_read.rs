@@ -165,27 +165,12 @@ impl SqliteReadPool {
         }
     }
 
+    /// The pool's reads take a connection per query.
     fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
         let conn = self.take()?;
         let result = f(&conn).map_err(StoreError::Sqlite);
         self.give_back(conn);
         result
-    }
-
-    pub(crate) fn all<T: SqliteRow>(
-        &self,
-        sql: &str,
-        args: &[Arg<'_>],
-    ) -> Result<Vec<T>, StoreError> {
-        self.with(|conn| all_on(conn, sql, args))
-    }
-
-    pub(crate) fn optional<T: SqliteRow>(
-        &self,
-        sql: &str,
-        args: &[Arg<'_>],
-    ) -> Result<Option<T>, StoreError> {
-        self.with(|conn| optional_on(conn, sql, args))
     }
 
     /// A connection inside one read transaction: every query on it sees the database as it
@@ -209,26 +194,13 @@ pub(crate) struct PinnedRead {
 }
 
 impl PinnedRead {
-    fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
+    fn with_pinned<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
         let guard = self.conn.lock().map_err(|_| StoreError::Closed)?;
         let conn = guard.as_ref().ok_or(StoreError::Closed)?;
         f(conn).map_err(StoreError::Sqlite)
-    }
-
-    pub(crate) fn all<T: SqliteRow>(
-        &self,
-        sql: &str,
-        args: &[Arg<'_>],
-    ) -> Result<Vec<T>, StoreError> {
-        self.with(|conn| all_on(conn, sql, args))
-    }
-
-    pub(crate) fn optional<T: SqliteRow>(
-        &self,
-        sql: &str,
-        args: &[Arg<'_>],
-    ) -> Result<Option<T>, StoreError> {
-        self.with(|conn| optional_on(conn, sql, args))
     }
 }
 
@@ -241,6 +213,31 @@ impl Drop for PinnedRead {
         {
             self.pool.give_back(conn);
         }
+    }
+}
+
+/// The two ways to read: a pooled connection per query, or the one pinned for a page.
+pub(crate) trait SqliteReads {
+    fn on<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError>;
+
+    fn all<T: SqliteRow>(&self, sql: &str, args: &[Arg<'_>]) -> Result<Vec<T>, StoreError> {
+        self.on(|conn| all_on(conn, sql, args))
+    }
+
+    fn optional<T: SqliteRow>(&self, sql: &str, args: &[Arg<'_>]) -> Result<Option<T>, StoreError> {
+        self.on(|conn| optional_on(conn, sql, args))
+    }
+}
+
+impl SqliteReads for SqliteReadPool {
+    fn on<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
+        self.with(f)
+    }
+}
+
+impl SqliteReads for PinnedRead {
+    fn on<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
+        self.with_pinned(f)
     }
 }
 
